@@ -1,0 +1,77 @@
+using System.CommandLine;
+using QkdScheduler.Core.Benchmarking;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Reporting.Exporters;
+using Spectre.Console;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary>
+/// <c>qkdsched bench INSTANCE_DIR... --solvers a,b --strategies gd,pd,td --seeds 1,2,3</c>: every
+/// case through the same runner and validator, one table with each objective's ratio to the best
+/// known for its instance and strategy, and results.csv / results.json / results.md.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var dirs = new Argument<string[]>("INSTANCE_DIR") { Description = "instance folders", Arity = ArgumentArity.OneOrMore };
+        var solvers = new Option<string?>("--solvers") { Description = "comma-separated solvers (default: every available one)" };
+        var strategies = new Option<string?>("--strategies") { Description = "comma-separated strategies (default: gd,pd,td)" };
+        var seeds = new Option<string?>("--seeds") { Description = "comma-separated seeds for seeded solvers (default: 1)" };
+        var output = new Option<string?>("--out") { Description = "folder for results.csv, results.json and results.md" };
+        var options = new SolverOptionSet();
+        var cmd = new Command("bench", "Run solvers × strategies × seeds on instances and compare them") { dirs, solvers, strategies, seeds, output };
+        options.AddTo(cmd);
+
+        cmd.SetAction(parse =>
+        {
+            var problems = parse.GetValue(dirs)!.Select(InstanceFiles.Read).ToList();
+            var plugins = SolverOptionSet.ParseList(parse.GetValue(solvers), "--solvers", s => (true, ctx.Solvers.Get(s)),
+                ctx.Solvers.All.Where(s => s.UnavailableReason is null).ToList());
+            var strategyList = SolverOptionSet.ParseList(parse.GetValue(strategies), "--strategies",
+                s => (StrategyNames.TryParse(s, out var v), v), [Strategy.Gd, Strategy.Pd, Strategy.Td]);
+            var seedList = SolverOptionSet.ParseList(parse.GetValue(seeds), "--seeds", s => (int.TryParse(s, out var v), v), [1]);
+
+            var cases = (from p in problems
+                         from s in strategyList
+                         from solver in plugins
+                         from seed in solver.UsesSeed ? seedList : seedList.Take(1)
+                         select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
+            var reports = new List<SolveReport>();
+            for (var i = 0; i < cases.Count; i++)
+            {
+                var (problem, strategy, solver, seed) = cases[i];
+                var report = SolverRunner.Run(solver, problem, options.Read(parse, strategy, seed));
+                reports.Add(report);
+                ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
+                                    (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
+            }
+
+            var summary = BenchSummary.FromReports(reports, plugins.Where(s => !s.UsesSeed).Select(s => s.Name).ToHashSet(),
+                DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
+            WriteTable(ctx.Console, summary);
+
+            if (parse.GetValue(output) is { } outDir)
+            {
+                foreach (var exporter in BenchExporters.All)
+                    AtomicFile.WriteAllText(Path.Combine(outDir, exporter.FileName), exporter.Render(summary));
+                ctx.Console.WriteLine($"wrote {string.Join(", ", BenchExporters.All.Select(e => Path.Combine(outDir, e.FileName)))}");
+            }
+
+            return summary.Rows.Any(r => r.Status == SolveStatus.Error) ? CliApp.Failed : CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static void WriteTable(IAnsiConsole console, BenchSummary summary)
+    {
+        var table = new Table().AddColumns(MarkdownBenchExporter.Header);
+        foreach (var cells in MarkdownBenchExporter.Cells(summary)) table.AddRow(cells.Select(Markup.Escape).ToArray());
+        console.Write(table);
+        console.WriteLine("ratio = objective / best objective of any case on the same instance and strategy; gap = (proven bound − objective) / bound");
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.IO;
+using Spectre.Console;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary><c>qkdsched info INSTANCE_DIR</c>: what an instance holds.</summary>
+public static class InfoCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var dir = new Argument<string>("INSTANCE_DIR") { Description = "instance folder (instance.yaml + keys.csv)" };
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("info", "Show an instance: nodes, intervals, switching rule, non-zeros, total keys per node") { dir, format };
+        cmd.SetAction(parse =>
+        {
+            var p = InstanceFiles.Read(parse.GetValue(dir)!);
+            var totals = p.Keys.TotalPerNode();
+            var end = p.IntervalStartUtc(p.IntervalCount);
+            if (parse.GetValue(format) == "json")
+            {
+                var nodes = new JsonArray(p.Nodes.Select((n, i) => (JsonNode)new JsonObject
+                {
+                    ["id"] = n.Id,
+                    ["stations"] = new JsonArray(n.Stations.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
+                    ["weight"] = n.Weight,
+                    ["share"] = n.Share,
+                    ["total_keys"] = totals[i],
+                }).ToArray());
+                ctx.Out.WriteLine(ScheduleFiles.ToJson(new JsonObject
+                {
+                    ["name"] = p.Name,
+                    ["start_utc"] = TextFormat.Utc(p.StartUtc),
+                    ["end_utc"] = TextFormat.Utc(end),
+                    ["interval_seconds"] = p.IntervalSeconds,
+                    ["intervals"] = p.IntervalCount,
+                    ["active_intervals"] = p.Keys.RowCount,
+                    ["switch_intervals"] = p.SwitchIntervals,
+                    ["nonzeros"] = p.Keys.NonZeroCount,
+                    ["key_unit"] = p.KeyUnit,
+                    ["nodes"] = nodes,
+                }));
+                return CliApp.Ok;
+            }
+
+            var c = ctx.Console;
+            c.WriteLine($"{p.Name}: {p.Description}");
+            c.WriteLine($"period     {TextFormat.Utc(p.StartUtc)} .. {TextFormat.Utc(end)}");
+            c.WriteLine($"intervals  M = {p.IntervalCount:N0} of Δt = {p.IntervalSeconds.ToString(CultureInfo.InvariantCulture)} s; {p.Keys.RowCount:N0} with keys");
+            c.WriteLine($"switching  S = {p.SwitchIntervals} idle intervals between different nodes");
+            c.WriteLine($"non-zeros  {p.Keys.NonZeroCount:N0}   key unit: {p.KeyUnit}");
+            var table = new Table().AddColumns("node", "stations", "weight", "share", $"total K ({p.KeyUnit})");
+            for (var i = 0; i < p.Nodes.Count; i++)
+            {
+                var n = p.Nodes[i];
+                table.AddRow(Markup.Escape(n.Id), Markup.Escape(string.Join(" + ", n.Stations)), n.Weight.ToString("0.####", CultureInfo.InvariantCulture),
+                    n.Share.ToString("0.####", CultureInfo.InvariantCulture), totals[i].ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            c.Write(table);
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using Spectre.Console;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary><c>qkdsched solve INSTANCE_DIR --solver … --strategy …</c>: one validated solver run.</summary>
+public static class SolveCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var dir = new Argument<string>("INSTANCE_DIR") { Description = "instance folder (instance.yaml + keys.csv)" };
+        var solver = new Option<string>("--solver") { Description = "solver plugin (see 'qkdsched solvers')", DefaultValueFactory = _ => "dp" };
+        var strategy = new Option<string>("--strategy") { Description = "gd (total keys), pd (weighted keys) or td (keys in target shares)", DefaultValueFactory = _ => "gd" };
+        strategy.AcceptOnlyFromAmong("gd", "pd", "td");
+        var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "folder for schedule.csv and result.json" };
+        var format = new Option<string>("--format") { Description = "table or json (one JSON object on stdout)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var options = new SolverOptionSet();
+        var cmd = new Command("solve", "Solve an instance with one solver and strategy; the schedule is checked by the validator") { dir, solver, strategy, seed, output, format };
+        options.AddTo(cmd);
+
+        cmd.SetAction(parse =>
+        {
+            var problem = InstanceFiles.Read(parse.GetValue(dir)!);
+            var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
+            var solverOptions = options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed));
+            var report = SolverRunner.Run(plugin, problem, solverOptions);
+
+            if (parse.GetValue(output) is { } outDir)
+            {
+                ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(outDir, ScheduleFiles.ScheduleFileName));
+                ScheduleFiles.WriteResult(problem, report, Path.Combine(outDir, ScheduleFiles.ResultFileName));
+            }
+
+            if (parse.GetValue(format) == "json")
+                ctx.Out.WriteLine(ScheduleFiles.ToJson(ScheduleFiles.Summary(problem, report), indented: false));
+            else
+                WriteTable(ctx, problem, report, parse.GetValue(output));
+
+            return report.Status == SolveStatus.Error ? CliApp.Failed : CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static void WriteTable(CliContext ctx, Problem problem, SolveReport r, string? outDir)
+    {
+        var c = ctx.Console;
+        var unit = problem.KeyUnit;
+        var m = r.Metrics;
+        var summary = new Table().HideHeaders().AddColumns("", "");
+        summary.AddRow("instance", Markup.Escape(problem.Name));
+        summary.AddRow("solver / strategy", $"{r.Solver} / {r.Strategy.ToName()}");
+        summary.AddRow("status", r.Status.ToName() + (r.Message is { } msg ? Markup.Escape($" ({msg})") : ""));
+        summary.AddRow("objective", Num(r.Objective));
+        summary.AddRow("bound / gap", r.Bound is { } b ? $"{Num(b)} / {r.Gap:0.####%}" : "- (no proven bound)");
+        summary.AddRow($"total E ({unit})", Num(m.TotalBits));
+        summary.AddRow("Σ w·E", m.WeightedBits.ToString("N2", CultureInfo.InvariantCulture));
+        summary.AddRow("KL(p‖q)", m.KlDivergence is { } kl ? kl.ToString("0.######", CultureInfo.InvariantCulture) : "-");
+        summary.AddRow("traffic index", Num(m.TrafficIndex));
+        summary.AddRow("switches", m.Switches.ToString(CultureInfo.InvariantCulture));
+        summary.AddRow("wall time", $"{r.WallSeconds:0.000} s");
+        c.Write(summary);
+
+        var total = m.TotalBits;
+        var perNode = new Table().AddColumns("node", $"E_n ({unit})", "share p_n", "target q_n", "weight w_n");
+        for (var i = 0; i < problem.Nodes.Count; i++)
+        {
+            var n = problem.Nodes[i];
+            perNode.AddRow(Markup.Escape(n.Id), Num(m.PerNodeBits[i]), total > 0 ? (m.PerNodeBits[i] / total).ToString("0.00%", CultureInfo.InvariantCulture) : "-",
+                n.Share.ToString("0.00%", CultureInfo.InvariantCulture), n.Weight.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+
+        c.Write(perNode);
+        if (outDir != null) c.WriteLine($"wrote {Path.Combine(outDir, ScheduleFiles.ScheduleFileName)} and {ScheduleFiles.ResultFileName}");
+    }
+
+    private static string Num(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+}

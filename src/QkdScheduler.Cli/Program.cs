@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QkdScheduler.Cli;
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+builder.Services.AddQkdSolvers();
+using var host = builder.Build();
+return CliApp.Run(args, host.Services.GetRequiredService<QkdScheduler.Core.Solving.SolverCatalog>(), Console.Out, Console.Error);

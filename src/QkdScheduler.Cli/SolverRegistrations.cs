@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Greedy;
+
+namespace QkdScheduler.Cli;
+
+/// <summary>
+/// The one place solvers are registered: adding a solver plugin is its project plus one line here.
+/// The contract tests enumerate this same list.
+/// </summary>
+public static class SolverRegistrations
+{
+    public static IServiceCollection AddQkdSolvers(this IServiceCollection services) =>
+        services
+            .AddExactSolver()
+            .AddGreedySolver()
+            .AddSingleton<SolverCatalog>();
+}

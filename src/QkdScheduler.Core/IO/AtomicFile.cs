@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace QkdScheduler.Core.IO;
+
+/// <summary>
+/// Writes a file through a temporary sibling and a rename, so a crash or a full disk never leaves
+/// half a file where a reader expects a whole one.
+/// </summary>
+public static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    public static void WriteAllText(string path, string contents) =>
+        Write(path, stream =>
+        {
+            var bytes = Utf8NoBom.GetBytes(contents);
+            stream.Write(bytes, 0, bytes.Length);
+        });
+
+    public static void Write(string path, Action<TextWriter> write) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, Utf8NoBom, 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            write(writer);
+        });
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using QkdScheduler.Core.Model;
+
+namespace QkdScheduler.Core.IO;
+
+/// <summary>
+/// Reads and writes an instance folder (ARCHITECTURE.md, "Instance format"):
+/// <c>instance.yaml</c> (metadata and nodes) and <c>keys.csv</c> (sparse K, header
+/// <c>interval,node,bits</c>, 0-based intervals, nodes by id).
+/// </summary>
+public static class InstanceFiles
+{
+    public const string Format = "qkdsched-instance/1";
+    public const string InstanceFileName = "instance.yaml";
+    public const string KeysFileName = "keys.csv";
+    public static readonly string[] KeysHeader = ["interval", "node", "bits"];
+
+    public static Problem Read(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new InputException(directory, null, "instance folder not found (it should hold instance.yaml and keys.csv)");
+        var yamlPath = Path.Combine(directory, InstanceFileName);
+        var y = YamlFields.Load(yamlPath);
+
+        var format = y.RequiredString("format");
+        if (format != Format) throw y.Error("format", $"format is '{format}'; this version reads '{Format}'");
+        var name = y.RequiredString("name");
+        var description = y.OptionalString("description", "");
+        var provenance = y.OptionalMap("provenance")?.ScalarEntries() ?? new Dictionary<string, string>();
+        var start = y.RequiredUtc("start");
+        var intervalSeconds = y.RequiredDouble("interval_seconds", v => v > 0, "a positive number of seconds");
+        var intervals = y.RequiredInt("intervals", v => v > 0, "at least 1");
+        var switchIntervals = y.RequiredInt("switch_intervals", v => v >= 0, "0 or more");
+        var keyUnit = y.OptionalString("key_unit", "bits");
+        var nonZeros = y.OptionalInt("nonzeros", v => v >= 0, "0 or more");
+        var nodes = ReadNodes(y);
+        y.RejectUnknownKeys();
+
+        var keysPath = Path.Combine(directory, KeysFileName);
+        var keys = ReadKeys(keysPath, intervals, nodes);
+        if (nonZeros is { } expected && keys.NonZeroCount != expected)
+            throw new InputException(keysPath, null,
+                $"holds {keys.NonZeroCount} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
+
+        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance);
+    }
+
+    private static List<Node> ReadNodes(YamlFields y)
+    {
+        var entries = y.MapList("nodes");
+        if (entries.Count == 0) throw y.Error("nodes", "nodes must list at least one node");
+        var raw = new List<(string Id, IReadOnlyList<string> Stations, double Weight, double Share)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            var id = e.RequiredString("id");
+            if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' must be non-empty and contain no commas, quotes or line breaks");
+            if (!seen.Add(id)) throw e.Error("id", $"node id '{id}' is used twice");
+            var stations = e.Has("stations") ? e.StringList("stations") : [id];
+            var weight = e.RequiredDouble("weight", v => v >= 0, "0 or more");
+            var share = e.RequiredDouble("share", v => v >= 0, "0 or more");
+            e.RejectUnknownKeys();
+            raw.Add((id, stations, weight, share));
+        }
+
+        var weightSum = raw.Sum(r => r.Weight);
+        var shareSum = raw.Sum(r => r.Share);
+        if (weightSum <= 0) throw y.Error("nodes", "the node weights add up to 0; give at least one node a positive weight");
+        if (shareSum <= 0) throw y.Error("nodes", "the node shares add up to 0; give at least one node a positive share");
+        // ARCHITECTURE.md: weights and shares are normalised to sum to 1.
+        return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum)).ToList();
+    }
+
+    public static bool IsValidId(string id) =>
+        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\'', '\n', '\r']) < 0;
+
+    public static KeyMatrix ReadKeys(string path, int intervalCount, IReadOnlyList<Node> nodes)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++) index[nodes[i].Id] = i;
+
+        var entries = new List<KeyEntry>();
+        var seen = new HashSet<(int, int)>();
+        foreach (var row in CsvLines.Read(path, KeysHeader))
+        {
+            var interval = CsvLines.ParseInt(path, row, 0, "interval");
+            if (interval < 0 || interval >= intervalCount)
+                throw new InputException(path, row.Line, $"interval {interval} is outside 0..{intervalCount - 1} (intervals in {InstanceFileName})");
+            var id = row.Fields[1].Trim();
+            if (!index.TryGetValue(id, out var node))
+                throw new InputException(path, row.Line, $"unknown node '{id}'; add it to the nodes of {InstanceFileName} or fix the id");
+            var bits = CsvLines.ParseFiniteDouble(path, row, 2, "bits");
+            if (bits < 0) throw new InputException(path, row.Line, $"bits is {row.Fields[2].Trim()}; key values must be 0 or more");
+            if (!seen.Add((interval, node)))
+                throw new InputException(path, row.Line, $"interval {interval}, node '{id}' appears twice; give each pair once");
+            entries.Add(new KeyEntry(interval, node, bits));
+        }
+
+        return KeyMatrix.FromEntries(intervalCount, nodes.Count, entries);
+    }
+
+    public static void Write(Problem problem, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        // keys.csv first: instance.yaml names its row count, so a reader never pairs a new
+        // instance.yaml with a stale keys.csv without noticing.
+        AtomicFile.Write(Path.Combine(directory, KeysFileName), w => WriteKeys(problem, w));
+        AtomicFile.WriteAllText(Path.Combine(directory, InstanceFileName), InstanceYaml(problem));
+    }
+
+    private static void WriteKeys(Problem problem, TextWriter w)
+    {
+        w.WriteLine(string.Join(',', KeysHeader));
+        foreach (var e in problem.Keys.Entries())
+        {
+            w.Write(TextFormat.Number(e.Interval));
+            w.Write(',');
+            w.Write(problem.Nodes[e.Node].Id);
+            w.Write(',');
+            w.WriteLine(TextFormat.Number(e.Bits));
+        }
+    }
+
+    private static string InstanceYaml(Problem p)
+    {
+        var sb = new StringBuilder();
+        sb.Append("format: ").AppendLine(Format);
+        sb.Append("name: ").AppendLine(Quote(p.Name));
+        if (p.Description.Length > 0) sb.Append("description: ").AppendLine(Quote(p.Description));
+        if (p.Provenance.Count > 0)
+        {
+            sb.AppendLine("provenance:");
+            foreach (var (k, v) in p.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                sb.Append("  ").Append(k).Append(": ").AppendLine(Quote(v));
+        }
+
+        sb.Append("start: ").AppendLine(TextFormat.Utc(p.StartUtc));
+        sb.Append("interval_seconds: ").AppendLine(TextFormat.Number(p.IntervalSeconds));
+        sb.Append("intervals: ").AppendLine(TextFormat.Number(p.IntervalCount));
+        sb.Append("switch_intervals: ").AppendLine(TextFormat.Number(p.SwitchIntervals));
+        sb.Append("key_unit: ").AppendLine(Quote(p.KeyUnit));
+        sb.Append("nonzeros: ").AppendLine(TextFormat.Number(p.Keys.NonZeroCount));
+        sb.AppendLine("nodes:");
+        foreach (var n in p.Nodes)
+        {
+            sb.Append("  - id: ").AppendLine(Quote(n.Id));
+            sb.Append("    stations: [").Append(string.Join(", ", n.Stations.Select(Quote))).AppendLine("]");
+            sb.Append("    weight: ").AppendLine(TextFormat.Number(n.Weight));
+            sb.Append("    share: ").AppendLine(TextFormat.Number(n.Share));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A YAML double-quoted scalar.</summary>
+    private static string Quote(string s) =>
+        "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t") + "\"";
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+
+namespace QkdScheduler.Core.IO;
+
+/// <summary>
+/// <c>schedule.csv</c> (one row per contiguous contact) and <c>result.json</c> (metrics, solver,
+/// options and environment) as ARCHITECTURE.md defines them.
+/// </summary>
+public static class ScheduleFiles
+{
+    public const string ScheduleFileName = "schedule.csv";
+    public const string ResultFileName = "result.json";
+    public static readonly string[] ScheduleHeader = ["node", "first_interval", "last_interval", "start_utc", "end_utc", "bits"];
+
+    /// <summary>
+    /// Reads the contacts of a schedule.csv. Only node and interval columns are used (the times
+    /// and bits are derived data); whether the contacts are feasible is the validator's call.
+    /// </summary>
+    public static Schedule ReadSchedule(string path)
+    {
+        var contacts = new List<Contact>();
+        foreach (var row in CsvLines.Read(path, ScheduleHeader, minimumFields: 3))
+        {
+            var node = row.Fields[0].Trim();
+            if (node.Length == 0) throw new InputException(path, row.Line, "node is empty");
+            var first = CsvLines.ParseInt(path, row, 1, "first_interval");
+            var last = CsvLines.ParseInt(path, row, 2, "last_interval");
+            contacts.Add(new Contact(node, first, last));
+        }
+
+        return new Schedule(contacts);
+    }
+
+    public static void WriteSchedule(Problem problem, Schedule schedule, string path) =>
+        AtomicFile.Write(path, w =>
+        {
+            w.WriteLine(string.Join(',', ScheduleHeader));
+            foreach (var c in schedule.Contacts.OrderBy(c => c.FirstInterval))
+            {
+                problem.TryGetNodeIndex(c.NodeId, out var node);
+                var bits = 0.0;
+                for (var m = c.FirstInterval; m <= c.LastInterval; m++) bits += problem.Keys[m, node];
+                w.WriteLine(string.Join(',',
+                    c.NodeId,
+                    TextFormat.Number(c.FirstInterval),
+                    TextFormat.Number(c.LastInterval),
+                    TextFormat.Utc(problem.IntervalStartUtc(c.FirstInterval)),
+                    TextFormat.Utc(problem.IntervalStartUtc(c.LastInterval + 1)),
+                    TextFormat.Number(bits)));
+            }
+        });
+
+    /// <summary>
+    /// The one-object summary printed by <c>solve --format json</c>, with exactly the fields
+    /// solver, strategy, status, objective, total_bits, weighted_bits, kl_divergence,
+    /// traffic_index, per_node, switches, bound, gap, wall_seconds, seed.
+    /// </summary>
+    public static JsonObject Summary(Problem problem, SolveReport report)
+    {
+        var perNode = new JsonObject();
+        for (var i = 0; i < problem.Nodes.Count; i++) perNode[problem.Nodes[i].Id] = report.Metrics.PerNodeBits[i];
+        return new JsonObject
+        {
+            ["solver"] = report.Solver,
+            ["strategy"] = report.Strategy.ToName(),
+            ["status"] = report.Status.ToName(),
+            ["objective"] = report.Objective,
+            ["total_bits"] = report.Metrics.TotalBits,
+            ["weighted_bits"] = report.Metrics.WeightedBits,
+            ["kl_divergence"] = Finite(report.Metrics.KlDivergence),
+            ["traffic_index"] = report.Metrics.TrafficIndex,
+            ["per_node"] = perNode,
+            ["switches"] = report.Metrics.Switches,
+            ["bound"] = Finite(report.Bound),
+            ["gap"] = Finite(report.Gap),
+            ["wall_seconds"] = report.WallSeconds,
+            ["seed"] = report.Options.Seed,
+        };
+    }
+
+    /// <summary>The full result.json: the summary plus instance, options, message, history and environment.</summary>
+    public static JsonObject Result(Problem problem, SolveReport report)
+    {
+        var json = Summary(problem, report);
+        json["instance"] = problem.Name;
+        json["message"] = report.Message;
+        json["share_tolerance"] = report.Options.ShareTolerance;
+        json["share_violation"] = Finite(report.Metrics.ShareViolation);
+        json["key_unit"] = problem.KeyUnit;
+        var options = new JsonObject
+        {
+            ["time_limit_seconds"] = report.Options.TimeLimit?.TotalSeconds,
+            ["threads"] = report.Options.Threads,
+            ["warm_start"] = report.Options.WarmStart != null,
+        };
+        foreach (var (k, v) in (report.Options.Parameters ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            options[k] = v;
+        json["options"] = options;
+        if (report.Result.History is { } history)
+            json["history"] = new JsonArray(history.Select(h => (JsonNode)new JsonObject
+            {
+                ["iteration"] = h.Iteration,
+                ["best"] = h.Best,
+                ["mean"] = h.Mean,
+                ["elapsed_seconds"] = h.ElapsedSeconds,
+            }).ToArray());
+        json["environment"] = new JsonObject
+        {
+            ["qkdsched_version"] = typeof(ScheduleFiles).Assembly.GetName().Version?.ToString(3),
+            ["dotnet"] = Environment.Version.ToString(),
+            ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+            ["processors"] = Environment.ProcessorCount,
+        };
+        return json;
+    }
+
+    public static void WriteResult(Problem problem, SolveReport report, string path) =>
+        AtomicFile.WriteAllText(path, ToJson(Result(problem, report)) + "\n");
+
+    public static string ToJson(JsonNode node, bool indented = true) =>
+        node.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
+
+    /// <summary>JSON has no infinity or NaN; such values are written as null.</summary>
+    private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+}

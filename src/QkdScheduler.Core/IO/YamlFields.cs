@@ -1,0 +1,193 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace QkdScheduler.Core.IO;
+
+/// <summary>
+/// A YAML mapping read with line numbers, for files users write by hand (instance.yaml,
+/// scenario.yaml). Every accessor reports problems as <c>file:line: reason</c>, and
+/// <see cref="RejectUnknownKeys"/> turns a typo into an error instead of a silently ignored key.
+/// </summary>
+public sealed class YamlFields
+{
+    private readonly YamlMappingNode _map;
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    private YamlFields(string file, YamlMappingNode map)
+    {
+        File = file;
+        _map = map;
+    }
+
+    public string File { get; }
+    public int Line => LineOf(_map);
+
+    public static YamlFields Load(string path)
+    {
+        if (!System.IO.File.Exists(path)) throw new InputException(path, null, "file not found");
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new InputException(path, (int)e.Start.Line, $"not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some unterminated constructs (e.g. "[a") this way, without a position.
+            throw new InputException(path, null, $"not valid YAML (an unclosed bracket or quote?): {FirstLine(e.Message)}");
+        }
+
+        if (stream.Documents.Count == 0) throw new InputException(path, 1, "file is empty");
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            throw new InputException(path, LineOf(stream.Documents[0].RootNode), "expected a mapping of 'key: value' lines at the top level");
+        return new YamlFields(path, map);
+    }
+
+    public bool Has(string key) => Find(key) != null;
+
+    public InputException Error(string key, string reason) =>
+        new(File, Find(key) is { } n ? LineOf(n) : Line, reason);
+
+    public string RequiredString(string key) => Scalar(Required(key), key);
+
+    public string OptionalString(string key, string fallback) =>
+        Find(key) is { } n ? Scalar(n, key) : fallback;
+
+    public double RequiredDouble(string key, Func<double, bool>? valid = null, string rule = "") =>
+        ParseDouble(Required(key), key, valid, rule);
+
+    public double OptionalDouble(string key, double fallback, Func<double, bool>? valid = null, string rule = "") =>
+        Find(key) is { } n ? ParseDouble(n, key, valid, rule) : fallback;
+
+    public int RequiredInt(string key, Func<int, bool>? valid = null, string rule = "") =>
+        ParseInt(Required(key), key, valid, rule);
+
+    public int? OptionalInt(string key, Func<int, bool>? valid = null, string rule = "") =>
+        Find(key) is { } n ? ParseInt(n, key, valid, rule) : null;
+
+    public DateTime RequiredUtc(string key)
+    {
+        var node = Required(key);
+        var text = Scalar(node, key);
+        if (!TextFormat.TryParseUtc(text, out var utc))
+            throw new InputException(File, LineOf(node), $"{key} '{text}' is not an ISO 8601 UTC time such as 2016-09-19T00:00:00Z");
+        return utc;
+    }
+
+    public IReadOnlyList<string> StringList(string key)
+    {
+        var node = Required(key);
+        if (node is YamlScalarNode s) return [s.Value ?? ""];
+        if (node is not YamlSequenceNode seq) throw new InputException(File, LineOf(node), $"{key} must be a list");
+        return seq.Children.Select(c => Scalar(c, key)).ToList();
+    }
+
+    public YamlFields? OptionalMap(string key) => Find(key) is { } n ? AsMap(n, key) : null;
+
+    public YamlFields RequiredMap(string key) => AsMap(Required(key), key);
+
+    public IReadOnlyList<YamlFields> MapList(string key)
+    {
+        var node = Required(key);
+        if (node is not YamlSequenceNode seq) throw new InputException(File, LineOf(node), $"{key} must be a list of entries ('- key: value')");
+        return seq.Children.Select(c => AsMap(c, key)).ToList();
+    }
+
+    /// <summary>All keys with scalar values, e.g. a free-form provenance block.</summary>
+    public IReadOnlyDictionary<string, string> ScalarEntries()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in _map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value ?? "";
+            _used.Add(key);
+            result[key] = Scalar(v, key);
+        }
+
+        return result;
+    }
+
+    /// <summary>Fails on the first key that no accessor asked for (most often a typo).</summary>
+    public void RejectUnknownKeys()
+    {
+        foreach (var (k, _) in _map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (!_used.Contains(key))
+                throw new InputException(File, LineOf(k), $"unknown key '{key}' (check its spelling; allowed here: {string.Join(", ", _used.Order())})");
+        }
+    }
+
+    /// <summary>Declares keys as allowed without reading them (for the error message of <see cref="RejectUnknownKeys"/>).</summary>
+    public void Allow(params string[] keys)
+    {
+        foreach (var k in keys) _used.Add(k);
+    }
+
+    private YamlNode Required(string key)
+    {
+        if (Find(key) is { } node) return node;
+        // A missing key is most often a misspelt one: point at the look-alike if there is one.
+        foreach (var (k, _) in _map.Children)
+        {
+            var other = (k as YamlScalarNode)?.Value ?? "";
+            if (!_used.Contains(other) && EditDistance(other, key) <= 2)
+                throw new InputException(File, LineOf(k), $"unknown key '{other}'; did you mean '{key}'?");
+        }
+
+        throw new InputException(File, Line, $"missing required key '{key}'");
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+
+    private YamlNode? Find(string key)
+    {
+        _used.Add(key);
+        return _map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+    }
+
+    private YamlFields AsMap(YamlNode node, string key) =>
+        node is YamlMappingNode m
+            ? new YamlFields(File, m)
+            : throw new InputException(File, LineOf(node), $"{key} must be a block of 'key: value' lines");
+
+    private string Scalar(YamlNode node, string key) =>
+        node is YamlScalarNode s
+            ? s.Value ?? ""
+            : throw new InputException(File, LineOf(node), $"{key} must be a single value, not a list or block");
+
+    private double ParseDouble(YamlNode node, string key, Func<double, bool>? valid, string rule)
+    {
+        var text = Scalar(node, key);
+        if (!TextFormat.TryParseDouble(text, out var v) || !double.IsFinite(v))
+            throw new InputException(File, LineOf(node), $"{key} '{text}' is not a finite number");
+        if (valid != null && !valid(v)) throw new InputException(File, LineOf(node), $"{key} is {text}; it must be {rule}");
+        return v;
+    }
+
+    private int ParseInt(YamlNode node, string key, Func<int, bool>? valid, string rule)
+    {
+        var text = Scalar(node, key);
+        if (!TextFormat.TryParseInt(text, out var v))
+            throw new InputException(File, LineOf(node), $"{key} '{text}' is not a whole number");
+        if (valid != null && !valid(v)) throw new InputException(File, LineOf(node), $"{key} is {text}; it must be {rule}");
+        return v;
+    }
+
+    private static int LineOf(YamlNode node) => (int)node.Start.Line;
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+}

@@ -1,0 +1,27 @@
+using QkdScheduler.Core.Model;
+
+namespace QkdScheduler.Core.Solving;
+
+/// <summary>
+/// The solver plugin contract (ARCHITECTURE.md). A solver must return only schedules the
+/// <see cref="Evaluation.Validator"/> accepts; stop when <paramref name="cancellationToken"/>
+/// fires (the runner fires it at the time limit too) and return the best schedule found so far
+/// with <see cref="SolveStatus.TimeLimit"/>; be deterministic for a given seed and thread count;
+/// and report a bound only when it is proven.
+/// </summary>
+public interface ISolver
+{
+    /// <summary>Short name used on the command line (<c>--solver dp</c>).</summary>
+    string Name { get; }
+
+    /// <summary>One line for <c>qkdsched solvers</c> and help texts.</summary>
+    string Description { get; }
+
+    /// <summary>Whether the seed changes the result; the bench runs seed-free solvers once.</summary>
+    bool UsesSeed { get; }
+
+    /// <summary>Null when the solver can run here; otherwise why not and how to fix it.</summary>
+    string? UnavailableReason { get; }
+
+    SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+using QkdScheduler.Core.Model;
+
+namespace QkdScheduler.Core.Solving;
+
+public enum SolveStatus
+{
+    /// <summary>Proven optimal.</summary>
+    Optimal,
+
+    /// <summary>A valid schedule without a proof of optimality.</summary>
+    Feasible,
+
+    /// <summary>Stopped by the time limit or cancellation; the schedule is the best found so far.</summary>
+    TimeLimit,
+
+    /// <summary>The schedule returned breaks the strategy's constraints (e.g. the S-TD share rule).</summary>
+    Infeasible,
+
+    /// <summary>The solver failed, or returned a schedule the validator rejects.</summary>
+    Error,
+}
+
+public static class SolveStatusNames
+{
+    public static string ToName(this SolveStatus status) => status switch
+    {
+        SolveStatus.Optimal => "optimal",
+        SolveStatus.Feasible => "feasible",
+        SolveStatus.TimeLimit => "time_limit",
+        SolveStatus.Infeasible => "infeasible",
+        SolveStatus.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}
+
+/// <summary>One generation (or iteration) of an iterative solver, for convergence plots.</summary>
+public sealed record ProgressPoint(int Iteration, double Best, double Mean, double ElapsedSeconds);
+
+/// <summary>
+/// What a solver hands back. Objective values are not trusted from the solver: the runner
+/// recomputes them from the schedule.
+/// </summary>
+/// <param name="Schedule">The schedule (the empty schedule is always feasible).</param>
+/// <param name="Status">How the solver ended.</param>
+/// <param name="Bound">A proven upper bound on the objective, or null.</param>
+/// <param name="Message">Anything worth telling the user (e.g. why it failed).</param>
+/// <param name="History">Convergence history, for iterative solvers.</param>
+public sealed record SolveResult(
+    Schedule Schedule,
+    SolveStatus Status,
+    double? Bound = null,
+    string? Message = null,
+    IReadOnlyList<ProgressPoint>? History = null);

@@ -1,0 +1,134 @@
+using QkdScheduler.Core.Model;
+
+namespace QkdScheduler.Core.Strategies;
+
+/// <summary>
+/// Turns any feasible schedule into one that meets the S-TD share rule
+/// |E_n − q_n E| ≤ ε q_n E (ARCHITECTURE.md) by removing served intervals from over-served nodes.
+/// Removing an interval never breaks the switching rule (the gaps between the remaining contacts
+/// only grow), so feasibility is kept.
+/// </summary>
+/// <remarks>
+/// Given the keys E_n the schedule delivers, trimming can reach a total T when every node with
+/// q_n > 0 can still deliver (1 − ε) q_n T, i.e. T ≤ E_n / ((1 − ε) q_n), and the nodes together
+/// can fill T without exceeding (1 + ε) q_n T each: Σ_n min(E_n, (1 + ε) q_n T) ≥ T (nodes with
+/// q_n = 0 count with their whole E_n). The left side minus T is concave in T and non-negative at
+/// T = 0, so the largest such T is found by bisection. Intervals are whole, so the per-node targets
+/// are aimed inside a narrower band first and the result is checked exactly; the empty schedule,
+/// which always meets the rule, is the last resort.
+/// </remarks>
+public static class ShareTrimmer
+{
+    private static readonly double[] TargetBandFractions = [0.5, 0.25, 0.1, 0.0];
+
+    /// <summary>
+    /// Trims <paramref name="served"/> (per-interval assignments with their bits, sorted by
+    /// interval) and returns the assignments kept.
+    /// </summary>
+    public static IReadOnlyList<Assignment> Trim(Problem problem, IReadOnlyList<Assignment> served, double shareTolerance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shareTolerance);
+        var n = problem.Nodes.Count;
+        var shares = problem.Nodes.Select(x => x.Share).ToArray();
+        var bitsOf = served.Select(a => problem.Keys[a.Interval, a.Node]).ToArray();
+        var available = new double[n];
+        for (var i = 0; i < served.Count; i++) available[served[i].Node] += bitsOf[i];
+
+        if (ShareRule.IsMet(available, shares, shareTolerance)) return served;
+
+        foreach (var fraction in TargetBandFractions)
+        {
+            var band = shareTolerance * fraction;
+            var targets = Targets(available, shares, band);
+            var kept = TrimTo(served, bitsOf, targets, n);
+            var delivered = new double[n];
+            foreach (var i in kept) delivered[served[i].Node] += bitsOf[i];
+            if (ShareRule.IsMet(delivered, shares, shareTolerance))
+                return kept.Select(i => served[i]).ToList();
+        }
+
+        return [];
+    }
+
+    /// <summary>Per-node key targets E'_n ≤ E_n that meet the rule with tolerance <paramref name="band"/>.</summary>
+    private static double[] Targets(double[] available, double[] shares, double band)
+    {
+        var n = available.Length;
+        var total = MaxTotal(available, shares, band);
+        var targets = new double[n];
+        var sum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            targets[i] = shares[i] > 0 ? Math.Min(available[i], shares[i] * total) : 0;
+            sum += targets[i];
+        }
+
+        // Nodes capped below q_n T leave a remainder; give it to nodes with headroom up to (1 + band) q_n T.
+        var remainder = total - sum;
+        for (var i = 0; i < n && remainder > 0; i++)
+        {
+            var upper = shares[i] > 0 ? Math.Min(available[i], (1 + band) * shares[i] * total) : available[i];
+            var add = Math.Min(remainder, upper - targets[i]);
+            if (add <= 0) continue;
+            targets[i] += add;
+            remainder -= add;
+        }
+
+        return targets;
+    }
+
+    /// <summary>
+    /// The largest total T that trimming can keep from per-node keys <paramref name="available"/>
+    /// while meeting the share rule with tolerance <paramref name="band"/> (continuous: ignores
+    /// that intervals are whole). Used to score candidate schedules for S-TD.
+    /// </summary>
+    public static double MaxTotal(IReadOnlyList<double> available, IReadOnlyList<double> shares, double band)
+    {
+        var cap = double.PositiveInfinity;
+        for (var i = 0; i < available.Count; i++)
+            if (shares[i] > 0) cap = Math.Min(cap, available[i] / ((1 - band) * shares[i]));
+        if (cap <= 0) return 0;
+
+        double Fill(double t)
+        {
+            var s = 0.0;
+            for (var i = 0; i < available.Count; i++)
+                s += shares[i] > 0 ? Math.Min(available[i], (1 + band) * shares[i] * t) : available[i];
+            return s - t;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < available.Count; i++) sum += available[i];
+        double lo = 0, hi = Math.Min(cap, sum);
+        if (Fill(hi) >= 0) return hi;
+        for (var iter = 0; iter < 200 && hi - lo > 1e-12 * Math.Max(1, hi); iter++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (Fill(mid) >= 0) lo = mid; else hi = mid;
+        }
+
+        return lo;
+    }
+
+    /// <summary>Drops each node's smallest intervals while what remains stays at or above its target.</summary>
+    private static List<int> TrimTo(IReadOnlyList<Assignment> served, double[] bitsOf, double[] targets, int nodeCount)
+    {
+        var remaining = new double[nodeCount];
+        for (var i = 0; i < served.Count; i++) remaining[served[i].Node] += bitsOf[i];
+        var dropped = new bool[served.Count];
+        var order = Enumerable.Range(0, served.Count)
+            .OrderBy(i => bitsOf[i]).ThenBy(i => served[i].Interval).ToArray();
+        foreach (var i in order)
+        {
+            var node = served[i].Node;
+            if (remaining[node] - bitsOf[i] < targets[node] * (1 - 1e-12)) continue;
+            remaining[node] -= bitsOf[i];
+            dropped[i] = true;
+        }
+
+        var kept = new List<int>(served.Count);
+        for (var i = 0; i < served.Count; i++)
+            if (!dropped[i]) kept.Add(i);
+        return kept;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.Benchmarking;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+
+namespace QkdScheduler.Reporting.Exporters;
+
+/// <summary><c>results.json</c>: the environment and one object per case (non-finite numbers as null).</summary>
+public sealed class JsonBenchExporter : IBenchExporter
+{
+    public string FileName => "results.json";
+
+    public string Render(BenchSummary summary)
+    {
+        var cases = new JsonArray(summary.Rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["instance"] = r.Instance,
+            ["solver"] = r.Solver,
+            ["strategy"] = r.Strategy.ToName(),
+            ["seed"] = r.Seed,
+            ["status"] = r.Status.ToName(),
+            ["objective"] = r.Objective,
+            ["best_known"] = r.BestKnown,
+            ["ratio"] = Finite(r.Ratio),
+            ["bound"] = Finite(r.Bound),
+            ["gap"] = Finite(r.Gap),
+            ["total_bits"] = r.TotalBits,
+            ["weighted_bits"] = r.WeightedBits,
+            ["kl_divergence"] = Finite(r.KlDivergence),
+            ["traffic_index"] = r.TrafficIndex,
+            ["share_violation"] = Finite(r.ShareViolation),
+            ["switches"] = r.Switches,
+            ["wall_seconds"] = r.WallSeconds,
+            ["message"] = r.Message,
+        }).ToArray());
+        var root = new JsonObject
+        {
+            ["created_utc"] = summary.CreatedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["environment"] = summary.Environment,
+            ["cases"] = cases,
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    private static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+}

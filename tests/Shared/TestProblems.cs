@@ -1,0 +1,38 @@
+using QkdScheduler.Core.Model;
+
+namespace QkdScheduler.Testing;
+
+/// <summary>Small hand-made and random problems for tests (linked into each test project).</summary>
+public static class TestProblems
+{
+    public static readonly DateTime Start = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>A problem from a dense matrix k[m][n]; node ids are "A", "B", ….</summary>
+    public static Problem FromDense(double[][] k, int switchIntervals, double[]? weights = null, double[]? shares = null)
+    {
+        var nodeCount = k.Length == 0 ? 1 : k[0].Length;
+        weights ??= Enumerable.Repeat(1.0 / nodeCount, nodeCount).ToArray();
+        shares ??= Enumerable.Repeat(1.0 / nodeCount, nodeCount).ToArray();
+        var nodes = Enumerable.Range(0, nodeCount)
+            .Select(i => new Node(((char)('A' + i)).ToString(), [((char)('A' + i)).ToString()], weights[i], shares[i]))
+            .ToList();
+        var entries = new List<KeyEntry>();
+        for (var m = 0; m < k.Length; m++)
+            for (var n = 0; n < nodeCount; n++)
+                if (k[m][n] > 0) entries.Add(new KeyEntry(m, n, k[m][n]));
+        return new Problem("test", Start, 10, switchIntervals, nodes, KeyMatrix.FromEntries(Math.Max(1, k.Length), nodeCount, entries));
+    }
+
+    /// <summary>A random problem: about <paramref name="zeroFraction"/> of K is zero, the rest whole numbers 1..9.</summary>
+    public static Problem Random(Random rng, int intervals, int nodeCount, int switchIntervals, double zeroFraction)
+    {
+        var k = new double[intervals][];
+        for (var m = 0; m < intervals; m++)
+            k[m] = Enumerable.Range(0, nodeCount).Select(_ => rng.NextDouble() < zeroFraction ? 0.0 : rng.Next(1, 10)).ToArray();
+        var weights = Normalise(Enumerable.Range(0, nodeCount).Select(_ => rng.Next(1, 5) * 1.0).ToArray());
+        var shares = Normalise(Enumerable.Range(0, nodeCount).Select(_ => rng.Next(1, 5) * 1.0).ToArray());
+        return FromDense(k, switchIntervals, weights, shares);
+    }
+
+    private static double[] Normalise(double[] v) => v.Select(x => x / v.Sum()).ToArray();
+}
