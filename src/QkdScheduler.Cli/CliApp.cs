@@ -34,7 +34,8 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"qkdsched: {parsed.Errors[0].Message} (see 'qkdsched {string.Join(' ', CommandPath(parsed))} --help')");
+            var message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+            stderr.WriteLine($"qkdsched: {message} (see 'qkdsched {string.Join(' ', CommandPath(parsed))} --help')");
             return UserError;
         }
 

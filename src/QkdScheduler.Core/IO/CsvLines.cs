@@ -20,11 +20,13 @@ public static class CsvLines
         if (lines[^1].Length != 0)
             throw new InputException(path, lines.Length, "the last line does not end with a newline: the file looks truncated; regenerate it");
 
+        // Optional trailing columns (minimumFields < header.Count) may be left out of the header too.
+        var need = minimumFields < 0 ? header.Count : minimumFields;
         var first = lines[0].TrimEnd('\r');
-        if (first != string.Join(',', header))
+        var given = first.Split(',');
+        if (given.Length < need || given.Length > header.Count || !given.SequenceEqual(header.Take(given.Length)))
             throw new InputException(path, 1, $"header is '{first}'; expected '{string.Join(',', header)}'");
 
-        var need = minimumFields < 0 ? header.Count : minimumFields;
         for (var i = 1; i < lines.Length - 1; i++)
         {
             var line = lines[i].TrimEnd('\r');

@@ -1,0 +1,44 @@
+# QkdScheduler entry point (PowerShell mirror of run.sh).
+#   ./run.ps1            build (Release) and run the main job on the built-in default scenario
+#   ./run.ps1 test       build and run every test
+#   ./run.ps1 ARGS...    build and run `qkdsched ARGS...`
+$ErrorActionPreference = 'Stop'
+$Root = $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'; $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+    [Console]::Error.WriteLine('run.ps1: the .NET SDK 10 is needed (dotnet not found on PATH); install it from https://dot.net and try again')
+    exit 2
+}
+
+function Build {
+    dotnet build (Join-Path $Root 'QkdScheduler.sln') -c Release --nologo -v quiet -clp:'ErrorsOnly;NoSummary' -m:1
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+$Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'
+
+if ($args.Count -gt 0 -and $args[0] -eq 'test') {
+    Build
+    $rest = @($args | Select-Object -Skip 1)
+    $log = dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
+    $status = $LASTEXITCODE
+    $passed = 0; $failed = 0
+    foreach ($l in $lines) {
+        if ("$l" -match 'Passed:\s+(\d+)') { $passed += [int]$Matches[1] }
+        if ("$l" -match 'Failed:\s+(\d+)') { $failed += [int]$Matches[1] }
+    }
+    Write-Output "Tests: $passed passed, $failed failed"
+    if ($passed -eq 0 -and $status -eq 0) { [Console]::Error.WriteLine('run.ps1: no test ran'); exit 1 }
+    exit $status
+}
+elseif ($args.Count -eq 0) {
+    Build
+    dotnet $Cli bench (Join-Path $Root 'instances/polnik2020-uk-week') --out (Join-Path $Root 'out/bench')
+    exit $LASTEXITCODE
+}
+else {
+    Build
+    dotnet $Cli @args
+    exit $LASTEXITCODE
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# QkdScheduler entry point.
+#   ./run.sh            build (Release) and run the main job on the built-in default scenario
+#   ./run.sh test       build and run every test
+#   ./run.sh ARGS...    build and run `qkdsched ARGS...` (e.g. ./run.sh solve instances/polnik2020-uk-week --solver dp)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "run.sh: the .NET SDK 10 is needed (dotnet not found on PATH); install it from https://dot.net and try again" >&2
+  exit 2
+fi
+
+build() {
+  dotnet build "$ROOT/QkdScheduler.sln" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" -m:1 >&2
+}
+
+qkdsched() {
+  dotnet "$ROOT/src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll" "$@"
+}
+
+case "${1:-}" in
+  test)
+    shift
+    build
+    log="$(mktemp)"
+    status=0
+    dotnet test "$ROOT/QkdScheduler.sln" -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee "$log" || status=$?
+    # One closing line over all test projects, 'N passed, N failed'.
+    passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+    rm -f "$log"
+    echo "Tests: $passed passed, $failed failed"
+    if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "run.sh: no test ran" >&2; exit 1; fi
+    exit "$status"
+    ;;
+  "")
+    build
+    # Main job on the built-in default: every solver x strategy on the published Polnik et al. week.
+    qkdsched bench "$ROOT/instances/polnik2020-uk-week" --out "$ROOT/out/bench"
+    ;;
+  *)
+    build
+    qkdsched "$@"
+    ;;
+esac

@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Testing;
+
+namespace QkdScheduler.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private static readonly SolverCatalog Catalog =
+        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, Catalog, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A valid instance: A pays 1..8 in 0..7, B pays 5 in 4..9, S = 1.</summary>
+    private string Instance()
+    {
+        var k = Enumerable.Range(0, 10).Select(m => new[] { m < 8 ? m + 1.0 : 0, m >= 4 ? 5.0 : 0 }).ToArray();
+        var dir = Path.Combine(_dir, "inst");
+        InstanceFiles.Write(TestProblems.FromDense(k, 1), dir);
+        return dir;
+    }
+
+    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected)
+    {
+        Assert.Equal(CliApp.UserError, r.Code);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", r.Err); // no stack trace
+    }
+
+    [Fact]
+    public void SolveJson_PrintsExactlyTheDocumentedFields()
+    {
+        var r = Run("solve", Instance(), "--solver", "dp", "--strategy", "gd", "--format", "json");
+        Assert.Equal(0, r.Code);
+        var json = JsonNode.Parse(r.Out)!.AsObject();
+        Assert.Equal(
+            ["solver", "strategy", "status", "objective", "total_bits", "weighted_bits", "kl_divergence", "traffic_index", "per_node", "switches", "bound", "gap", "wall_seconds", "seed"],
+            json.Select(kv => kv.Key));
+        Assert.Equal("optimal", (string?)json["status"]);
+        Assert.Equal(2, json["per_node"]!.AsObject().Count);
+    }
+
+    [Fact]
+    public void SolveGreedy_HasNullBoundAndGap()
+    {
+        var json = JsonNode.Parse(Run("solve", Instance(), "--solver", "greedy", "--format", "json").Out)!;
+        Assert.Null(json["bound"]);
+        Assert.Null(json["gap"]);
+    }
+
+    [Fact]
+    public void SolveOut_WritesAScheduleThatValidates()
+    {
+        var inst = Instance();
+        var outDir = Path.Combine(_dir, "out");
+        Assert.Equal(0, Run("solve", inst, "--out", outDir).Code);
+        Assert.True(File.Exists(Path.Combine(outDir, "result.json")));
+        var v = Run("validate", inst, Path.Combine(outDir, "schedule.csv"));
+        Assert.Equal(0, v.Code);
+        Assert.StartsWith("valid:", v.Out);
+    }
+
+    [Fact]
+    public void Validate_ScheduleBreakingSwitchRule_ExitsOne()
+    {
+        var inst = Instance();
+        var file = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(file, "node,first_interval,last_interval\nA,0,3\nB,4,9\n");
+        var r = Run("validate", inst, file);
+        Assert.Equal(CliApp.Failed, r.Code);
+        Assert.Contains("leaves 0 idle intervals", r.Err);
+    }
+
+    [Fact]
+    public void TruncatedKeys_OneLineAndExitTwo()
+    {
+        var inst = Instance();
+        var keys = Path.Combine(inst, "keys.csv");
+        File.WriteAllText(keys, File.ReadAllText(keys)[..^3]);
+        AssertOneLineUserError(Run("solve", inst), "keys.csv:");
+    }
+
+    [Fact]
+    public void NegativeKey_OneLineAndExitTwo()
+    {
+        var inst = Instance();
+        File.AppendAllText(Path.Combine(inst, "keys.csv"), "9,A,-1\n");
+        AssertOneLineUserError(Run("info", inst), "key values must be 0 or more");
+    }
+
+    [Fact]
+    public void UnknownNode_OneLineAndExitTwo()
+    {
+        var inst = Instance();
+        File.AppendAllText(Path.Combine(inst, "keys.csv"), "9,Z,1\n");
+        AssertOneLineUserError(Run("solve", inst, "--format", "json"), "unknown node 'Z'");
+    }
+
+    [Fact]
+    public void YamlTypo_OneLineAndExitTwo()
+    {
+        var inst = Instance();
+        var yaml = Path.Combine(inst, "instance.yaml");
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("interval_seconds:", "interval_second:"));
+        AssertOneLineUserError(Run("solve", inst), "did you mean 'interval_seconds'");
+    }
+
+    [Fact]
+    public void MissingInstance_OneLineAndExitTwo() =>
+        AssertOneLineUserError(Run("solve", Path.Combine(_dir, "missing")), "instance folder not found");
+
+    [Fact]
+    public void MissingScheduleFile_OneLineAndExitTwo() =>
+        AssertOneLineUserError(Run("validate", Instance(), Path.Combine(_dir, "none.csv")), "file not found");
+
+    [Theory]
+    [InlineData("--solver", "simplex", "unknown solver 'simplex'")]
+    [InlineData("--strategy", "xx", "xx")]
+    [InlineData("--share-tolerance", "1.5", "--share-tolerance")]
+    [InlineData("--time-limit", "-3", "--time-limit")]
+    [InlineData("--solver-option", "novalue", "KEY=VALUE")]
+    public void BadOption_OneLineAndExitTwo(string option, string value, string expected) =>
+        AssertOneLineUserError(Run("solve", Instance(), option, value), expected);
+
+    [Fact]
+    public void Bench_WritesResultsWithRatios()
+    {
+        var outDir = Path.Combine(_dir, "bench");
+        var r = Run("bench", Instance(), "--solvers", "dp,greedy", "--strategies", "gd,td", "--out", outDir);
+        Assert.Equal(0, r.Code);
+        Assert.Contains("ratio", r.Out);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "results.csv"));
+        Assert.Equal(5, csv.Length); // header + 2 solvers x 2 strategies
+        var cases = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")))!["cases"]!.AsArray();
+        Assert.Contains(cases, c => (string?)c!["solver"] == "dp" && (string?)c["strategy"] == "gd" && (double?)c["ratio"] == 1.0);
+    }
+
+    [Fact]
+    public void ImportQuake_BadFile_OneLineAndExitTwo()
+    {
+        var dzn = Path.Combine(_dir, "bad.dzn");
+        File.WriteAllText(dzn, "start_time = \"2018-Jan-01 23:00:00\";\nend_time = \"yesterday\";\n");
+        AssertOneLineUserError(Run("import", "quake", dzn, "--out", Path.Combine(_dir, "x")), "bad.dzn:2: end_time");
+    }
+
+    [Fact]
+    public void ImportQuake_SmallFile_WritesAnInstance()
+    {
+        var dzn = Path.Combine(_dir, "small.dzn");
+        File.WriteAllText(dzn, """
+            start_time = "2018-Jan-01 23:00:00";
+            end_time = "2018-Jan-01 23:01:00";
+            switch_duration = 30;
+            STATION = { None, X, Y };
+            dummy_station = None;
+            transfer_share = [0, 0.75, 0.25];
+            TIME = 1..3;
+            step_duration = 1;
+            time_offset = [0, 1, 40];
+            key_rate = [| 0, 0, 0
+                        | 2, 3, 0
+                        | 0, 0, 7 |];
+
+            """);
+        var outDir = Path.Combine(_dir, "small");
+        Assert.Equal(0, Run("import", "quake", dzn, "--out", outDir).Code);
+        var p = InstanceFiles.Read(outDir);
+        Assert.Equal(60, p.IntervalCount);
+        Assert.Equal(30, p.SwitchIntervals);
+        Assert.Equal(3, p.Keys[1, 0]);
+        Assert.Equal(7, p.Keys[40, 1]);
+        Assert.Equal(0.75, p.Nodes[0].Weight);
+    }
+}
