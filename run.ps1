@@ -12,8 +12,9 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 }
 
 function Build {
-    dotnet build (Join-Path $Root 'QkdScheduler.sln') -c Release --nologo -v quiet -clp:'ErrorsOnly;NoSummary' -m:1
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    # Quiet on success; the whole build log on failure.
+    $log = dotnet build (Join-Path $Root 'QkdScheduler.sln') -c Release --nologo -v quiet -m:1 2>&1
+    if ($LASTEXITCODE -ne 0) { $log | ForEach-Object { [Console]::Error.WriteLine($_) }; [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 1 }
 }
 
 $Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'

@@ -13,7 +13,16 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 build() {
-  dotnet build "$ROOT/QkdScheduler.sln" -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary" -m:1 >&2
+  # Quiet on success; the whole build log on failure.
+  local log
+  log="$(mktemp)"
+  if ! dotnet build "$ROOT/QkdScheduler.sln" -c Release --nologo -v quiet -m:1 >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "run.sh: the build failed (see above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
 }
 
 qkdsched() {

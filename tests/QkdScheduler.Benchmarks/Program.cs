@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(QkdScheduler.Benchmarks.SolverBenchmarks).Assembly).Run(args);

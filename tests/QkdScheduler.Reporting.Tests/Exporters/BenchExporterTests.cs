@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.Benchmarking;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Reporting.Exporters;
+
+namespace QkdScheduler.Reporting.Tests.Exporters;
+
+/// <summary>Exporters render a hand-made summary; no solver runs (BenchmarkDotNet style).</summary>
+public class BenchExporterTests
+{
+    private static readonly BenchSummary Summary = new(
+    [
+        new BenchRow("inst", "dp", Strategy.Gd, null, SolveStatus.Optimal, 100, 100, 1.0, 100, 0, 100, 40, 0.5, 80, 0.1, 3, 0.25, null),
+        new BenchRow("inst", "greedy", Strategy.Gd, null, SolveStatus.Feasible, 75, 100, 0.75, null, null, 75, 30, double.PositiveInfinity, 0, 0.2, 2, 0.125, "note, with comma"),
+    ], new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), "test machine");
+
+    [Fact]
+    public void Csv_HandWrittenExpectedFile()
+    {
+        // Empty fields for unknown or non-finite values; RFC 4180 quotes around the comma.
+        const string expected =
+            "instance,solver,strategy,seed,status,objective,best_known,ratio,bound,gap,total_bits,weighted_bits,kl_divergence,traffic_index,share_violation,switches,wall_seconds,message\n" +
+            "inst,dp,gd,,optimal,100,100,1,100,0,100,40,0.5,80,0.1,3,0.25,\n" +
+            "inst,greedy,gd,,feasible,75,100,0.75,,,75,30,,0,0.2,2,0.125,\"note, with comma\"\n";
+        Assert.Equal(expected, new CsvBenchExporter().Render(Summary));
+    }
+
+    [Fact]
+    public void Json_NonFiniteAsNullAndAllCases()
+    {
+        var json = JsonNode.Parse(new JsonBenchExporter().Render(Summary))!;
+        Assert.Equal("2026-01-02T03:04:05Z", (string?)json["created_utc"]);
+        var cases = json["cases"]!.AsArray();
+        Assert.Equal(2, cases.Count);
+        Assert.Null(cases[1]!["kl_divergence"]);
+        Assert.Null(cases[1]!["bound"]);
+        Assert.Equal(0.75, (double?)cases[1]!["ratio"]);
+    }
+
+    [Fact]
+    public void Markdown_HasRatioColumnAndOneRowPerCase()
+    {
+        var lines = new MarkdownBenchExporter().Render(Summary).Split('\n');
+        Assert.Contains("ratio", lines[0]);
+        Assert.Equal("| inst | gd | greedy | - | feasible | 75 | 0.7500 | - | - | 0 | 2 | 0.125 |", lines[3]);
+    }
+
+    [Fact]
+    public void FromReports_RatioIsObjectiveOverBestValidObjective()
+    {
+        // Hand calculation: best valid gd objective is 8 (the error case's 50 does not count), so 6 → 0.75.
+        var rows = new[] { (8.0, SolveStatus.Optimal), (6.0, SolveStatus.Feasible), (50.0, SolveStatus.Error) };
+        var reports = rows.Select((r, i) => new SolveReport("inst", $"s{i}", new SolverOptions(Strategy.Gd),
+            new SolveResult(QkdScheduler.Core.Model.Schedule.Empty, r.Item2),
+            new QkdScheduler.Core.Evaluation.Metrics(r.Item1, 0, null, 0, [r.Item1], 0, 0), r.Item2, null, 0)).ToList();
+        var summary = BenchSummary.FromReports(reports, new HashSet<string>(), DateTime.UnixEpoch, "");
+        Assert.Equal([1.0, 0.75, null], summary.Rows.Select(r => r.Ratio));
+        Assert.All(summary.Rows, r => Assert.Equal(8, r.BestKnown));
+    }
+}
