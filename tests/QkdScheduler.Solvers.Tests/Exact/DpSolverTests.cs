@@ -11,9 +11,9 @@ public class DpSolverTests
 {
     public static IEnumerable<object[]> RandomCases()
     {
-        // 150 tiny instances per strategy: N = 1..3, M = 1..7 (at most 4^7 assignments), S = 0..4, 0-70 % zeros.
+        // 300 tiny instances, each for gd and pd: N = 1..3, M = 1..7 (at most 4^7 assignments), S = 0..4, 0-70 % zeros.
         var rng = new Random(20261122);
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 300; i++)
         {
             var n = rng.Next(1, 4);
             var m = rng.Next(1, n == 3 ? 8 : 9);
