@@ -41,9 +41,10 @@ public static class ScheduleFiles
             w.WriteLine(string.Join(',', ScheduleHeader));
             foreach (var c in schedule.Contacts.OrderBy(c => c.FirstInterval))
             {
-                problem.TryGetNodeIndex(c.NodeId, out var node);
+                // A rejected schedule may name unknown nodes; they are written with 0 bits, not another node's.
                 var bits = 0.0;
-                for (var m = c.FirstInterval; m <= c.LastInterval; m++) bits += problem.Keys[m, node];
+                if (problem.TryGetNodeIndex(c.NodeId, out var node))
+                    for (var m = c.FirstInterval; m <= c.LastInterval; m++) bits += problem.Keys[m, node];
                 w.WriteLine(string.Join(',',
                     c.NodeId,
                     TextFormat.Number(c.FirstInterval),
