@@ -28,6 +28,7 @@ public static class CliApp
             ValidateCommand.Create(context),
             BenchCommand.Create(context),
             ImportCommand.Create(context),
+            PassesCommand.Create(context),
             SolversCommand.Create(context),
         };
 

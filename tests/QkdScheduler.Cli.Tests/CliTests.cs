@@ -185,4 +185,55 @@ public sealed class CliTests : IDisposable
         Assert.Equal(7, p.Keys[40, 1]);
         Assert.Equal(0.75, p.Nodes[0].Weight);
     }
+
+    private static string Micius(string file) => Path.Combine(RepositoryPaths.Root(), "instances", "micius2016-china11", file);
+
+    private static string[] PassesArgs(params string[] extra) =>
+    [
+        "passes", "--tle", Micius("micius-41731.tle"), "--stations", Micius("china11.csv"),
+        "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z", .. extra,
+    ];
+
+    [Fact]
+    public void Passes_csv_has_the_documented_columns_and_iso_times_with_milliseconds()
+    {
+        var r = Run(PassesArgs("--format", "csv"));
+        Assert.Equal(CliApp.Ok, r.Code);
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("station,aos_utc,los_utc,duration_s,max_elevation_deg,max_elevation_utc,min_range_km", lines[0]);
+        Assert.True(lines.Length > 5);
+        var f = lines[1].Split(',');
+        Assert.Matches(@"^2016-09-19T\d\d:\d\d:\d\d\.\d{3}Z$", f[1]);
+        Assert.Contains("closest of 5 sets", r.Err);
+    }
+
+    [Fact]
+    public void Passes_json_and_table_give_per_station_totals_and_the_union()
+    {
+        var json = Run(PassesArgs("--format", "json"));
+        Assert.Equal(CliApp.Ok, json.Code);
+        var doc = JsonNode.Parse(json.Out)!;
+        Assert.Equal(11, doc["stations"]!.AsArray().Count);
+        var union = doc["union_s"]!.GetValue<double>();
+        var sum = doc["stations"]!.AsArray().Sum(s => s!["total_s"]!.GetValue<double>());
+        Assert.InRange(union, 1, sum);
+        Assert.Equal(41731, doc["satellite"]!["norad"]!.GetValue<int>());
+        var table = Run(PassesArgs());
+        Assert.Equal(CliApp.Ok, table.Code);
+        Assert.Contains("any station (union)", table.Out);
+    }
+
+    [Fact]
+    public void Passes_reports_bad_input_in_one_line()
+    {
+        var bad = Path.Combine(_dir, "bad.tle");
+        File.WriteAllLines(bad, ["1 41731U 16051A   16353.90152003  .00000364  00000-0  17957-4 0  9994",
+            "2 41731  97.3699 267.4500 0013200 178.5836 246.0824 15.23915303 19063"]);
+        AssertOneLineUserError(Run("passes", "--tle", bad, "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "bad.tle:1: TLE line 1 checksum");
+        AssertOneLineUserError(Run(PassesArgs("--night", "dusk")), "night rule 'dusk'");
+        AssertOneLineUserError(Run("passes", "--tle", Micius("micius-41731.tle"), "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19", "--to", "2016-09-20T00:00:00Z"), "--from '2016-09-19' is not an ISO 8601 UTC time");
+        AssertOneLineUserError(Run(PassesArgs("--satellite", "25544")), "no element set for satellite '25544'");
+    }
 }

@@ -1,3 +1,4 @@
+using QkdScheduler.Testing;
 using System.Globalization;
 using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.IO;

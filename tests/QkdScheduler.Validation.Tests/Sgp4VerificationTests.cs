@@ -1,3 +1,4 @@
+using QkdScheduler.Testing;
 using System.Globalization;
 using QkdScheduler.Orbits.Sgp4;
 using QkdScheduler.Orbits.Tle;

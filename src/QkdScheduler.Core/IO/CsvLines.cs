@@ -38,6 +38,62 @@ public static class CsvLines
         }
     }
 
+    /// <summary>
+    /// Reads a CSV file whose header must contain <paramref name="required"/> columns, in any order,
+    /// possibly with others (ignored). Fields may be quoted ("a, b" with "" for a quote), as
+    /// spreadsheets write them. Returns the column positions by name and the rows.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, int> Columns, IReadOnlyList<Row> Rows) ReadTable(string path, IReadOnlyList<string> required)
+    {
+        if (!File.Exists(path)) throw new InputException(path, null, "file not found");
+        var text = File.ReadAllText(path);
+        if (text.Length == 0) throw new InputException(path, 1, $"file is empty; expected a header with the columns {string.Join(',', required)}");
+        var lines = text.Split('\n');
+        var header = SplitQuoted(path, 1, lines[0].TrimEnd('\r')).Select(h => h.Trim()).ToArray();
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+            if (!columns.TryAdd(header[i], i)) throw new InputException(path, 1, $"column '{header[i]}' appears twice in the header");
+        var missing = required.Where(r => !columns.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+            throw new InputException(path, 1, $"header '{lines[0].TrimEnd('\r')}' lacks the column(s) {string.Join(", ", missing)}; expected at least {string.Join(',', required)}");
+        var rows = new List<Row>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0) continue;
+            var fields = SplitQuoted(path, i + 1, line);
+            if (fields.Length != header.Length)
+                throw new InputException(path, i + 1, $"expected {header.Length} comma-separated fields like the header, found {fields.Length}");
+            rows.Add(new Row(i + 1, fields));
+        }
+        return (columns, rows);
+    }
+
+    /// <summary>Splits one CSV line, honouring double-quoted fields (RFC 4180, without line breaks inside quotes).</summary>
+    public static string[] SplitQuoted(string path, int lineNumber, string line)
+    {
+        if (!line.Contains('"')) return line.Split(',');
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        if (quoted) throw new InputException(path, lineNumber, "a quoted field is not closed (missing '\"')");
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+
     public static int ParseInt(string path, Row row, int column, string name)
     {
         var text = row.Fields[column].Trim();

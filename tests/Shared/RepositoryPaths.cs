@@ -1,4 +1,4 @@
-namespace QkdScheduler.Validation.Tests;
+namespace QkdScheduler.Testing;
 
 public static class RepositoryPaths
 {

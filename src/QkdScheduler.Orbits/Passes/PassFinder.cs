@@ -1,0 +1,260 @@
+using QkdScheduler.Core;
+using QkdScheduler.Orbits.Frames;
+using QkdScheduler.Orbits.Sgp4;
+using QkdScheduler.Orbits.Stations;
+using QkdScheduler.Orbits.Sun;
+using QkdScheduler.Orbits.Time;
+
+namespace QkdScheduler.Orbits.Passes;
+
+/// <summary>A visibility window of one station: elevation ≥ mask and the darkness rule holds throughout.</summary>
+public sealed record Pass(
+    string Station,
+    DateTime Aos,
+    DateTime Los,
+    double MaxElevationDeg,
+    DateTime MaxElevationUtc,
+    double MinRangeKm)
+{
+    public double DurationSeconds => (Los - Aos).TotalSeconds;
+}
+
+/// <summary>Settings of a pass search.</summary>
+/// <param name="MinElevationDeg">Elevation mask, degrees.</param>
+/// <param name="Night">Darkness rule.</param>
+/// <param name="StepSeconds">Coarse sampling step; null picks period/300 clamped to 5–120 s.</param>
+public sealed record PassSearch(double MinElevationDeg = 10.0, NightRule? Night = null, double? StepSeconds = null)
+{
+    public NightRule NightRule => Night ?? NightRule.None;
+}
+
+/// <summary>
+/// Finds passes of one satellite over ground stations. The satellite is sampled on a coarse grid
+/// (shared by all stations); every sign change of elevation − mask (and of the darkness margin) is
+/// root-found by bisection to 1e-4 s, and every local maximum of elevation that stays below the
+/// mask on the grid is maximised by golden-section search, so short grazing passes between grid
+/// points are not missed. Windows are the intersection of the elevation and darkness intervals;
+/// maximum elevation and minimum range within each window are found by golden-section search.
+/// </summary>
+public sealed class PassFinder
+{
+    private const double EdgeToleranceSeconds = 1e-4;
+    private readonly Sgp4Propagator _satellite;
+    private readonly PassSearch _search;
+    private readonly string _source;
+
+    /// <param name="source">Where the element set came from, named in propagation errors.</param>
+    public PassFinder(Sgp4Propagator satellite, PassSearch search, string source)
+    {
+        _satellite = satellite;
+        _search = search;
+        _source = source;
+    }
+
+    public double StepSeconds => _search.StepSeconds
+        ?? Math.Clamp(2 * Math.PI / _satellite.MeanMotion * 60.0 / 300.0, 5.0, 120.0);
+
+    /// <summary>All passes over <paramref name="stations"/> in [from, to), sorted by AOS then station.</summary>
+    public IReadOnlyList<Pass> Find(IReadOnlyList<GroundStation> stations, DateTime fromUtc, DateTime toUtc)
+    {
+        if (toUtc <= fromUtc) throw new InputException(null, null, $"the period is empty: --to {toUtc:O} is not after --from {fromUtc:O}");
+        var clock = new Clock(_satellite, JulianDate.FromUtc(fromUtc), fromUtc, _source);
+        var span = (toUtc - fromUtc).TotalSeconds;
+        var h = StepSeconds;
+        var n = (int)Math.Ceiling(span / h) + 1;
+        var times = new double[n];
+        for (var i = 0; i < n; i++) times[i] = Math.Min(i * h, span);
+
+        var satGrid = new Vec3[n];
+        var sunGrid = new Vec3[n];
+        for (var i = 0; i < n; i++)
+        {
+            satGrid[i] = clock.SatelliteEcef(times[i]);
+            sunGrid[i] = clock.SunEcef(times[i]);
+        }
+
+        var night = _search.NightRule;
+        List<(double, double)>? shadow = null;
+        if (night.Kind == NightRuleKind.Shadow)
+        {
+            double Margin(double t) => -EarthShadow.Margin(clock.SatelliteEcef(t), Unit(clock.SunEcef(t)));
+            var grid = new double[n];
+            for (var i = 0; i < n; i++) grid[i] = -EarthShadow.Margin(satGrid[i], Unit(sunGrid[i]));
+            shadow = Intervals(Margin, times, grid);
+        }
+
+        var passes = new List<Pass>();
+        var mask = _search.MinElevationDeg;
+        foreach (var station in stations)
+        {
+            var topo = new Topocentric(station.Geodetic);
+            double Above(double t) => topo.Elevation(clock.SatelliteEcef(t)) - mask;
+            var grid = new double[n];
+            for (var i = 0; i < n; i++) grid[i] = topo.Elevation(satGrid[i]) - mask;
+            var windows = Intervals(Above, times, grid);
+
+            if (night.Kind == NightRuleKind.SunBelow)
+            {
+                double Dark(double t) => night.SunElevationDeg - topo.Elevation(clock.SunEcef(t));
+                var sunGridValues = new double[n];
+                for (var i = 0; i < n; i++) sunGridValues[i] = night.SunElevationDeg - topo.Elevation(sunGrid[i]);
+                windows = Intersect(windows, Intervals(Dark, times, sunGridValues));
+            }
+            else if (shadow != null)
+            {
+                windows = Intersect(windows, shadow);
+            }
+
+            foreach (var (a, b) in windows)
+            {
+                if (b - a <= 0) continue;
+                var (tMax, elMax) = Maximise(t => topo.Elevation(clock.SatelliteEcef(t)), a, b);
+                var (_, negRange) = Maximise(t => -(clock.SatelliteEcef(t) - topo.SiteEcef).Norm, a, b);
+                passes.Add(new Pass(station.Name, clock.Utc(a), clock.Utc(b), elMax, clock.Utc(tMax), -negRange));
+            }
+        }
+        return passes.OrderBy(p => p.Aos).ThenBy(p => p.Station, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Total time (s) in the union of the passes: when at least one station can be served.</summary>
+    public static double UnionSeconds(IEnumerable<Pass> passes)
+    {
+        var total = 0.0;
+        DateTime? start = null, end = null;
+        foreach (var p in passes.OrderBy(p => p.Aos))
+        {
+            if (end == null || p.Aos > end)
+            {
+                if (end != null) total += (end.Value - start!.Value).TotalSeconds;
+                start = p.Aos;
+                end = p.Los;
+            }
+            else if (p.Los > end) end = p.Los;
+        }
+        if (end != null) total += (end.Value - start!.Value).TotalSeconds;
+        return total;
+    }
+
+    /// <summary>
+    /// Intervals where f ≥ 0, from grid values and refinement: edges at sign changes by bisection;
+    /// grid-local maxima below zero checked by golden-section search.
+    /// </summary>
+    private static List<(double, double)> Intervals(Func<double, double> f, double[] t, double[] v)
+    {
+        var result = new List<(double, double)>();
+        var n = t.Length;
+        double? open = v[0] >= 0 ? t[0] : null;
+        for (var i = 1; i < n; i++)
+        {
+            if (v[i - 1] < 0 && v[i] >= 0) open = Root(f, t[i - 1], t[i]);
+            else if (v[i - 1] >= 0 && v[i] < 0)
+            {
+                result.Add((open!.Value, Root(f, t[i - 1], t[i])));
+                open = null;
+            }
+        }
+        if (open != null) result.Add((open.Value, t[n - 1]));
+
+        // Grazing windows that start and end between two grid points.
+        for (var i = 0; i < n; i++)
+        {
+            if (v[i] >= 0) continue;
+            var left = i > 0 ? v[i - 1] : double.NegativeInfinity;
+            var right = i < n - 1 ? v[i + 1] : double.NegativeInfinity;
+            if (v[i] < left || v[i] < right) continue;
+            var a = t[Math.Max(i - 1, 0)];
+            var b = t[Math.Min(i + 1, n - 1)];
+            var (tm, fm) = Maximise(f, a, b);
+            if (fm < 0) continue;
+            var start = i > 0 ? Root(f, a, tm) : a;
+            var end = i < n - 1 ? Root(f, tm, b) : b;
+            if (!result.Any(r => r.Item1 <= tm && tm <= r.Item2)) result.Add((start, end));
+        }
+        result.Sort();
+        return result;
+    }
+
+    /// <summary>Bisection for the sign change of f in [a, b] (f(a) and f(b) of opposite sign) to 1e-4 s.</summary>
+    private static double Root(Func<double, double> f, double a, double b)
+    {
+        var fa = f(a);
+        while (b - a > EdgeToleranceSeconds)
+        {
+            var m = 0.5 * (a + b);
+            var fm = f(m);
+            if ((fm >= 0) == (fa >= 0)) { a = m; fa = fm; }
+            else b = m;
+        }
+        // Return the end inside the interval where f ≥ 0.
+        return fa >= 0 ? a : b;
+    }
+
+    /// <summary>Maximum of f on [a, b]: the best of 16 samples, then golden-section search around it (to 1e-3 s).</summary>
+    private static (double T, double F) Maximise(Func<double, double> f, double a, double b)
+    {
+        const int samples = 16;
+        var bestT = a;
+        var bestF = f(a);
+        var step = (b - a) / samples;
+        for (var k = 1; k <= samples; k++)
+        {
+            var tk = k == samples ? b : a + k * step;
+            var fk = f(tk);
+            if (fk > bestF) { bestF = fk; bestT = tk; }
+        }
+        var lo = Math.Max(a, bestT - step);
+        var hi = Math.Min(b, bestT + step);
+        var g = (Math.Sqrt(5) - 1) / 2;
+        var x1 = hi - g * (hi - lo);
+        var x2 = lo + g * (hi - lo);
+        var f1 = f(x1);
+        var f2 = f(x2);
+        while (hi - lo > 1e-3)
+        {
+            if (f1 < f2) { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = f(x2); }
+            else { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = f(x1); }
+        }
+        var tm = 0.5 * (lo + hi);
+        var fmid = f(tm);
+        return fmid >= bestF ? (tm, fmid) : (bestT, bestF);
+    }
+
+    private static List<(double, double)> Intersect(List<(double, double)> x, List<(double, double)> y)
+    {
+        var result = new List<(double, double)>();
+        int i = 0, j = 0;
+        while (i < x.Count && j < y.Count)
+        {
+            var start = Math.Max(x[i].Item1, y[j].Item1);
+            var end = Math.Min(x[i].Item2, y[j].Item2);
+            if (end > start) result.Add((start, end));
+            if (x[i].Item2 < y[j].Item2) i++; else j++;
+        }
+        return result;
+    }
+
+    private static Vec3 Unit(Vec3 v) => (1.0 / v.Norm) * v;
+
+    /// <summary>Seconds since the start of the period → satellite and Sun in Earth-fixed coordinates.</summary>
+    private sealed class Clock(Sgp4Propagator satellite, double jd0, DateTime from, string source)
+    {
+        private readonly double _tsince0 = (jd0 - satellite.Elements.EpochJd) * 1440.0;
+
+        public DateTime Utc(double t) => from.AddTicks((long)Math.Round(t * TimeSpan.TicksPerSecond));
+
+        public Vec3 SatelliteEcef(double t)
+        {
+            var error = satellite.Propagate(_tsince0 + t / 60.0, out var r, out _);
+            if (error != Sgp4Error.None)
+                throw new InputException(source, null,
+                    $"SGP4 cannot propagate this element set to {Utc(t):yyyy-MM-ddTHH:mm:ssZ}: {Sgp4ErrorText.Describe(error)}; use an element set with an epoch nearer the period");
+            return EarthRotation.TemeToEcef(r, SiderealTime.Gmst82(jd0 + t / 86400.0));
+        }
+
+        public Vec3 SunEcef(double t)
+        {
+            var jd = jd0 + t / 86400.0;
+            return EarthRotation.TemeToEcef(SolarPosition.VectorKm(jd), SiderealTime.Gmst82(jd));
+        }
+    }
+}
