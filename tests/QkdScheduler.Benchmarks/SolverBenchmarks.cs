@@ -5,6 +5,7 @@ using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Exact;
 using QkdScheduler.Solvers.Greedy;
+using QkdScheduler.Testing;
 
 namespace QkdScheduler.Benchmarks;
 
@@ -21,9 +22,7 @@ public class SolverBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "QkdScheduler.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        _problem = InstanceFiles.Read(Path.Combine(dir, "instances", "polnik2020-uk-week"));
+        _problem = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "polnik2020-uk-week"));
     }
 
     [Benchmark(Baseline = true)]
