@@ -236,4 +236,21 @@ public sealed class CliTests : IDisposable
             "--from", "2016-09-19", "--to", "2016-09-20T00:00:00Z"), "--from '2016-09-19' is not an ISO 8601 UTC time");
         AssertOneLineUserError(Run(PassesArgs("--satellite", "25544")), "no element set for satellite '25544'");
     }
+
+    [Fact]
+    public void Passes_takes_a_synthetic_orbit_instead_of_a_tle()
+    {
+        var r = Run("passes", "--orbit", "altitude_km=500,inclination_deg=97.4,raan_deg=178", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z", "--format", "json");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var doc = JsonNode.Parse(r.Out)!;
+        Assert.True(doc["passes"]!.AsArray().Count > 0);
+        Assert.StartsWith("synthetic orbit", doc["satellite"]!["choice"]!.GetValue<string>());
+        AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=500", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit needs inclination_deg=...");
+        AssertOneLineUserError(Run("passes", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "either --tle FILE or --orbit");
+        AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=-100,inclination_deg=10", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "below the Earth's surface");
+    }
 }

@@ -7,6 +7,7 @@ using QkdScheduler.Core.IO;
 using QkdScheduler.Orbits.Passes;
 using QkdScheduler.Orbits.Sgp4;
 using QkdScheduler.Orbits.Stations;
+using QkdScheduler.Orbits.Synthetic;
 using QkdScheduler.Orbits.Tle;
 using Spectre.Console;
 
@@ -22,7 +23,11 @@ public static class PassesCommand
 
     public static Command Create(CliContext ctx)
     {
-        var tle = new Option<string>("--tle") { Description = "TLE file (2- or 3-line sets)", Required = true };
+        var tle = new Option<string?>("--tle") { Description = "TLE file (2- or 3-line sets)" };
+        var orbit = new Option<string?>("--orbit")
+        {
+            Description = "a synthetic orbit instead of --tle: altitude_km=500,inclination_deg=97.4[,eccentricity=0,raan_deg=0,arg_perigee_deg=0,mean_anomaly_deg=0,epoch=ISO_UTC (default --from)]",
+        };
         var satellite = new Option<string?>("--satellite") { Description = "satellite NORAD number or name (needed when the file holds several satellites)" };
         var stations = new Option<string>("--stations") { Description = "stations CSV: name,latitude_deg,longitude_deg,altitude_m", Required = true };
         var from = new Option<string>("--from") { Description = "start, ISO 8601 UTC, e.g. 2016-09-19T00:00:00Z", Required = true };
@@ -34,7 +39,7 @@ public static class PassesCommand
         var noChecksum = new Option<bool>("--no-checksum") { Description = "accept TLE lines with wrong checksums (only for deliberately broken test sets)" };
         var cmd = new Command("passes", "Visibility passes of a satellite over ground stations (SGP4, elevation mask, darkness rule)")
         {
-            tle, satellite, stations, from, to, mask, night, format, output, noChecksum,
+            tle, orbit, satellite, stations, from, to, mask, night, format, output, noChecksum,
         };
         cmd.SetAction(parse =>
         {
@@ -49,17 +54,20 @@ public static class PassesCommand
             if (fmt is not ("table" or "csv" or "json"))
                 throw new InputException(null, null, $"--format '{fmt}' is not one of table, csv, json");
 
-            var tlePath = parse.GetValue(tle)!;
-            var options = new TleReadOptions(VerifyChecksums: !parse.GetValue(noChecksum));
-            var choice = TleSelection.Choose(TleReader.ReadFile(tlePath, options), parse.GetValue(satellite), fromUtc, tlePath);
+            var (elements, source, describe) = (parse.GetValue(tle), parse.GetValue(orbit)) switch
+            {
+                ({ } tlePath, null) => FromTle(tlePath, parse.GetValue(satellite), fromUtc, !parse.GetValue(noChecksum)),
+                (null, { } spec) => FromOrbit(spec, fromUtc),
+                _ => throw new InputException(null, null, "give the satellite as either --tle FILE or --orbit KEY=VALUE,... (one of them)"),
+            };
             var sites = StationFile.Read(parse.GetValue(stations)!);
 
-            var propagator = new Sgp4Propagator(choice.Set.ToMeanElements());
+            var propagator = new Sgp4Propagator(elements);
             if (propagator.InitError != Sgp4Error.None)
-                throw new InputException(choice.Set.Source, null, $"SGP4 rejects this element set at epoch: {Sgp4ErrorText.Describe(propagator.InitError)}");
+                throw new InputException(source, null, $"SGP4 rejects these elements at epoch: {Sgp4ErrorText.Describe(propagator.InitError)}");
             var search = new PassSearch(elevation, rule);
-            var passes = new PassFinder(propagator, search, choice.Set.Source).Find(sites, fromUtc, toUtc);
-            var report = new PassReport(choice, sites, fromUtc, toUtc, search, passes);
+            var passes = new PassFinder(propagator, search, source).Find(sites, fromUtc, toUtc);
+            var report = new PassReport(elements, source, describe, sites, fromUtc, toUtc, search, passes);
 
             var text = fmt switch
             {
@@ -76,17 +84,54 @@ public static class PassesCommand
             else if (outPath != null)
             {
                 AtomicFile.WriteAllText(outPath, text);
-                ctx.Error.WriteLine($"{passes.Count} passes written to {outPath}; using the {choice.Describe()}");
+                ctx.Error.WriteLine($"{passes.Count} passes written to {outPath}; using the {describe}");
             }
             else
             {
                 ctx.Out.Write(text);
                 // Keep stdout pure CSV/JSON; say which element set was used on stderr.
-                if (fmt == "csv") ctx.Error.WriteLine($"using the {choice.Describe()}");
+                if (fmt == "csv") ctx.Error.WriteLine($"using the {describe}");
             }
             return CliApp.Ok;
         });
         return cmd;
+    }
+
+    private static (MeanElements, string Source, string Describe) FromTle(string path, string? satellite, DateTime fromUtc, bool checksums)
+    {
+        var choice = TleSelection.Choose(TleReader.ReadFile(path, new TleReadOptions(VerifyChecksums: checksums)), satellite, fromUtc, path);
+        return (choice.Set.ToMeanElements(), choice.Set.Source, choice.Describe());
+    }
+
+    /// <summary>Parses --orbit KEY=VALUE,... into a synthetic orbit (SGP4 mean elements, see KeplerianOrbit).</summary>
+    private static (MeanElements, string Source, string Describe) FromOrbit(string spec, DateTime fromUtc)
+    {
+        string[] known = ["altitude_km", "semi_major_axis_km", "eccentricity", "inclination_deg", "raan_deg", "arg_perigee_deg", "mean_anomaly_deg", "epoch"];
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || !known.Contains(kv[0]))
+                throw new InputException(null, null, $"--orbit: '{part}' is not KEY=VALUE with KEY one of {string.Join(", ", known)}");
+            values[kv[0]] = kv[1];
+        }
+        double Number(string key, double? fallback)
+        {
+            if (!values.TryGetValue(key, out var text))
+                return fallback ?? throw new InputException(null, null, $"--orbit needs {key}=...");
+            if (!TextFormat.TryParseDouble(text, out var v) || !double.IsFinite(v))
+                throw new InputException(null, null, $"--orbit: {key}={text} is not a number");
+            return v;
+        }
+        if (values.ContainsKey("altitude_km") == values.ContainsKey("semi_major_axis_km"))
+            throw new InputException(null, null, "--orbit needs exactly one of altitude_km=... or semi_major_axis_km=...");
+        var a = values.ContainsKey("altitude_km")
+            ? KeplerianOrbit.SemiMajorAxisForAltitude(Number("altitude_km", null))
+            : Number("semi_major_axis_km", null);
+        var epoch = values.TryGetValue("epoch", out var e) ? ParseUtc(e, "--orbit epoch") : fromUtc;
+        var orbit = new KeplerianOrbit("orbit", a, Number("eccentricity", 0), Number("inclination_deg", null), Number("raan_deg", 0),
+            Number("arg_perigee_deg", 0), Number("mean_anomaly_deg", 0), epoch);
+        return (orbit.ToMeanElements(), "--orbit", $"synthetic orbit {spec} (SGP4 mean elements, epoch {TextFormat.Utc(epoch)})");
     }
 
     private static DateTime ParseUtc(string text, string option) =>
@@ -95,7 +140,7 @@ public static class PassesCommand
             : throw new InputException(null, null, $"{option} '{text}' is not an ISO 8601 UTC time like 2016-09-19T00:00:00Z (state the zone: Z or +hh:mm)");
 
     /// <summary>The passes with per-station totals and the union, in the three output forms.</summary>
-    private sealed record PassReport(TleChoice Choice, IReadOnlyList<GroundStation> Stations, DateTime From, DateTime To,
+    private sealed record PassReport(MeanElements Elements, string Source, string Describe, IReadOnlyList<GroundStation> Stations, DateTime From, DateTime To,
         PassSearch Search, IReadOnlyList<Pass> Passes)
     {
         private IEnumerable<(GroundStation Station, int Count, double Seconds)> Totals() =>
@@ -123,11 +168,11 @@ public static class PassesCommand
         {
             ["satellite"] = new JsonObject
             {
-                ["name"] = Choice.Set.Name,
-                ["norad"] = Choice.Set.SatelliteNumber,
-                ["epoch_utc"] = TextFormat.Utc(Choice.Set.EpochUtc),
-                ["source"] = Choice.Set.Source,
-                ["choice"] = Choice.Describe(),
+                ["name"] = Elements.Name,
+                ["norad"] = Elements.SatelliteNumber,
+                ["epoch_utc"] = TextFormat.Utc(Elements.EpochUtc),
+                ["source"] = Source,
+                ["choice"] = Describe,
             },
             ["from_utc"] = TextFormat.Utc(From),
             ["to_utc"] = TextFormat.Utc(To),
@@ -154,7 +199,7 @@ public static class PassesCommand
 
         public void WriteTable(IAnsiConsole console)
         {
-            console.WriteLine($"Using the {Choice.Describe()}.");
+            console.WriteLine($"Using the {Describe}.");
             console.WriteLine($"{TextFormat.Utc(From)} to {TextFormat.Utc(To)}, elevation >= {F(Search.MinElevationDeg, "0.###")} deg, night rule {Search.NightRule}.");
             var table = new Table().AddColumns("station", "AOS (UTC)", "LOS (UTC)", "duration s", "max el deg", "max el at (UTC)", "min range km");
             foreach (var p in Passes)

@@ -41,7 +41,7 @@ public sealed record KeplerianOrbit(
         var g = GravityModel.Wgs72;
         var a = SemiMajorAxisKm / g.RadiusKm;
         if (!double.IsFinite(SemiMajorAxisKm) || SemiMajorAxisKm <= 0)
-            throw new InputException(null, null, $"orbit '{Name}': semi-major axis {SemiMajorAxisKm} km must be a positive number (km)");
+            throw new InputException(null, null, $"orbit '{Name}': semi-major axis {SemiMajorAxisKm:0.###} km must be a positive number of km");
         if (!(Eccentricity >= 0 && Eccentricity < 1))
             throw new InputException(null, null, $"orbit '{Name}': eccentricity {Eccentricity} must be in [0, 1)");
         if (a * (1 - Eccentricity) <= 1.0)
