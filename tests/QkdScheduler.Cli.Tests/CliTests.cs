@@ -253,4 +253,17 @@ public sealed class CliTests : IDisposable
         AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=-100,inclination_deg=10", "--stations", Micius("china11.csv"),
             "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "below the Earth's surface");
     }
+
+    [Fact]
+    public void Passes_csv_quotes_station_names_with_commas()
+    {
+        var stations = Path.Combine(_dir, "stations.csv");
+        File.WriteAllText(stations, "name,latitude_deg,longitude_deg,altitude_m\n\"Beijing, CN\",39.9042,116.4074,50\n");
+        var r = Run("passes", "--tle", Micius("micius-41731.tle"), "--stations", stations,
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-21T00:00:00Z", "--format", "csv", "--night", "none");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var row = r.Out.Split('\n')[1];
+        Assert.StartsWith("\"Beijing, CN\",", row);
+        Assert.Equal(8, row.Split(',').Length); // 7 fields, one of them holding a comma
+    }
 }

@@ -128,6 +128,34 @@ public sealed class PassFinderTests
     }
 
     [Fact]
+    public void Passes_within_the_first_and_last_grid_step_get_root_found_edges()
+    {
+        // Above an 86° mask the week's passes last 4-9 s (Xi'an, Beijing, Wuhan, Chengdu, Urumqi). Re-search
+        // each in a period 2 s wider on each side, so the whole pass lies inside the first grid step (~19 s):
+        // the edges must be root-found, not snapped to the period's ends.
+        var (sat, stations) = Micius();
+        var search = new PassSearch(86.0, NightRule.None);
+        var passes = new PassFinder(sat, search, "micius").Find(stations, From, To);
+        Assert.Contains(passes, p => p.DurationSeconds < 10);
+        foreach (var p in passes)
+        {
+            var station = stations.Where(s => s.Name == p.Station).ToList();
+            var again = Assert.Single(new PassFinder(sat, search, "micius").Find(station, p.Aos.AddSeconds(-2), p.Los.AddSeconds(2)));
+            Assert.True(Math.Abs((again.Aos - p.Aos).TotalSeconds) < 1e-3, $"AOS {again.Aos:O} vs {p.Aos:O}");
+            Assert.True(Math.Abs((again.Los - p.Los).TotalSeconds) < 1e-3, $"LOS {again.Los:O} vs {p.Los:O}");
+        }
+    }
+
+    [Fact]
+    public void Periods_outside_the_formulas_range_or_too_long_are_rejected()
+    {
+        var (sat, stations) = Micius();
+        var finder = new PassFinder(sat, new PassSearch(), "micius");
+        Assert.Contains("at most 3653 days", Assert.Throws<InputException>(() => finder.Find(stations, From, From.AddYears(20))).Message);
+        Assert.Contains("within 1900-03-01 and 2100-02-28", Assert.Throws<InputException>(() => finder.Find(stations, From, new DateTime(2101, 1, 1, 0, 0, 0, DateTimeKind.Utc))).Message);
+    }
+
+    [Fact]
     public void Union_counts_overlapping_time_once()
     {
         // Hand calculation: [0, 100] and [50, 150] overlap, [200, 210] is apart: 150 + 10 = 160 s.

@@ -55,8 +55,8 @@ public sealed class SyntheticOrbitTests
             var jd = JulianDate.FromUtc(Epoch) + minutes / 1440.0;
             return Wgs84.FromEcef(EarthRotation.TemeToEcef(r, SiderealTime.Gmst82(jd))).LongitudeDeg;
         }
-        var drift = Longitude(1440) - Longitude(0);
-        Assert.InRange(drift, -0.5, 0.5);
+        var drift = Math.IEEERemainder(Longitude(1440) - Longitude(0), 360.0);
+        Assert.InRange(drift, -0.05, 0.05);
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public static class PassesCommand
             var (elements, source, describe) = (parse.GetValue(tle), parse.GetValue(orbit)) switch
             {
                 ({ } tlePath, null) => FromTle(tlePath, parse.GetValue(satellite), fromUtc, !parse.GetValue(noChecksum)),
-                (null, { } spec) => FromOrbit(spec, fromUtc),
+                (null, { } spec) when parse.GetValue(satellite) == null && !parse.GetValue(noChecksum) => FromOrbit(spec, fromUtc),
+                (null, not null) => throw new InputException(null, null, "--satellite and --no-checksum apply to --tle only, not to --orbit"),
                 _ => throw new InputException(null, null, "give the satellite as either --tle FILE or --orbit KEY=VALUE,... (one of them)"),
             };
             var sites = StationFile.Read(parse.GetValue(stations)!);
@@ -113,7 +114,7 @@ public static class PassesCommand
             var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
             if (kv.Length != 2 || !known.Contains(kv[0]))
                 throw new InputException(null, null, $"--orbit: '{part}' is not KEY=VALUE with KEY one of {string.Join(", ", known)}");
-            values[kv[0]] = kv[1];
+            if (!values.TryAdd(kv[0], kv[1])) throw new InputException(null, null, $"--orbit: {kv[0]} is given twice");
         }
         double Number(string key, double? fallback)
         {
@@ -158,11 +159,15 @@ public static class PassesCommand
         {
             var sb = new StringBuilder(CsvHeader).Append('\n');
             foreach (var p in Passes)
-                sb.Append(p.Station).Append(',').Append(TextFormat.Utc(p.Aos)).Append(',').Append(TextFormat.Utc(p.Los)).Append(',')
+                sb.Append(CsvField(p.Station)).Append(',').Append(TextFormat.Utc(p.Aos)).Append(',').Append(TextFormat.Utc(p.Los)).Append(',')
                   .Append(F(p.DurationSeconds, "F3")).Append(',').Append(F(p.MaxElevationDeg, "F3")).Append(',')
                   .Append(TextFormat.Utc(p.MaxElevationUtc)).Append(',').Append(F(p.MinRangeKm, "F3")).Append('\n');
             return sb.ToString();
         }
+
+        /// <summary>Quotes a field that holds a comma or a quote (RFC 4180), as station names from a spreadsheet may.</summary>
+        private static string CsvField(string text) =>
+            text.IndexOfAny([',', '"']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
 
         public JsonObject ToJson() => new()
         {

@@ -1,9 +1,10 @@
 namespace QkdScheduler.Core.IO;
 
 /// <summary>
-/// Reads the project's simple CSV files (no quoting: ids never contain commas or quotes) line by
-/// line with line numbers, checking the header, the column count and that the file does not end
-/// in the middle of a row.
+/// Reads the project's CSV files line by line with line numbers. <see cref="Read"/> is for our own
+/// files (fixed header, no quoting: ids never contain commas or quotes), checking the header, the
+/// column count and that the file does not end in the middle of a row; <see cref="ReadTable"/> is
+/// for hand-made files (named columns in any order, quoted fields).
 /// </summary>
 public static class CsvLines
 {

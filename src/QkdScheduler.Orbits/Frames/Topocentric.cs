@@ -38,7 +38,8 @@ public sealed class Topocentric
         var dy = targetEcef.Y - SiteEcef.Y;
         var dz = targetEcef.Z - SiteEcef.Z;
         var up = _cosLat * _cosLon * dx + _cosLat * _sinLon * dy + _sinLat * dz;
-        return Math.Asin(up / Math.Sqrt(dx * dx + dy * dy + dz * dz)) * (180.0 / Math.PI);
+        // Clamp: rounding can push |up/range| just above 1 at the zenith, and Asin would give NaN.
+        return Math.Asin(Math.Clamp(up / Math.Sqrt(dx * dx + dy * dy + dz * dz), -1.0, 1.0)) * (180.0 / Math.PI);
     }
 
     /// <summary>Look angles of a target with Earth-fixed position (km) and velocity (km/s).</summary>
@@ -51,7 +52,7 @@ public sealed class Topocentric
         var range = rho.Norm;
         var az = Math.Atan2(east, north) * (180.0 / Math.PI);
         if (az < 0) az += 360.0;
-        var el = Math.Asin(up / range) * (180.0 / Math.PI);
+        var el = Math.Asin(Math.Clamp(up / range, -1.0, 1.0)) * (180.0 / Math.PI);
         var rangeRate = Vec3.Dot(rho, targetVelocityEcef) / range;
         return new LookAngles(az, el, range, rangeRate);
     }

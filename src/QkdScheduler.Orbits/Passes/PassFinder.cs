@@ -39,6 +39,9 @@ public sealed record PassSearch(double MinElevationDeg = 10.0, NightRule? Night 
 public sealed class PassFinder
 {
     private const double EdgeToleranceSeconds = 1e-4;
+    private const int MaxPeriodDays = 3653;
+    private static readonly DateTime ValidFrom = new(1900, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime ValidTo = new(2100, 2, 28, 0, 0, 0, DateTimeKind.Utc);
     private readonly Sgp4Propagator _satellite;
     private readonly PassSearch _search;
     private readonly string _source;
@@ -58,6 +61,10 @@ public sealed class PassFinder
     public IReadOnlyList<Pass> Find(IReadOnlyList<GroundStation> stations, DateTime fromUtc, DateTime toUtc)
     {
         if (toUtc <= fromUtc) throw new InputException(null, null, $"the period is empty: --to {toUtc:O} is not after --from {fromUtc:O}");
+        if (fromUtc < ValidFrom || toUtc > ValidTo)
+            throw new InputException(null, null, $"the period must lie within {ValidFrom:yyyy-MM-dd} and {ValidTo:yyyy-MM-dd} (the range of the Julian-date and GMST formulas)");
+        if ((toUtc - fromUtc).TotalDays > MaxPeriodDays)
+            throw new InputException(null, null, $"the period is {(toUtc - fromUtc).TotalDays:F0} days; at most {MaxPeriodDays} days (10 years) per search: split it");
         var clock = new Clock(_satellite, JulianDate.FromUtc(fromUtc), fromUtc, _source);
         var span = (toUtc - fromUtc).TotalSeconds;
         var h = StepSeconds;
@@ -166,8 +173,9 @@ public sealed class PassFinder
             var b = t[Math.Min(i + 1, n - 1)];
             var (tm, fm) = Maximise(f, a, b);
             if (fm < 0) continue;
-            var start = i > 0 ? Root(f, a, tm) : a;
-            var end = i < n - 1 ? Root(f, tm, b) : b;
+            // f < 0 at both ends of [a, b] (they are grid points below zero), so both edges are roots.
+            var start = Root(f, a, tm);
+            var end = Root(f, tm, b);
             if (!result.Any(r => r.Item1 <= tm && tm <= r.Item2)) result.Add((start, end));
         }
         result.Sort();
@@ -189,10 +197,14 @@ public sealed class PassFinder
         return fa >= 0 ? a : b;
     }
 
-    /// <summary>Maximum of f on [a, b]: the best of 16 samples, then golden-section search around it (to 1e-3 s).</summary>
+    /// <summary>
+    /// Maximum of f on [a, b]: the best of samples at most 30 s apart (at least 16), then golden-section
+    /// search around it (to 1e-3 s). The dense sampling keeps long windows (GEO, polar night) with
+    /// several elevation peaks from ending in a local one.
+    /// </summary>
     private static (double T, double F) Maximise(Func<double, double> f, double a, double b)
     {
-        const int samples = 16;
+        var samples = (int)Math.Max(16, Math.Ceiling((b - a) / 30.0));
         var bestT = a;
         var bestF = f(a);
         var step = (b - a) / samples;

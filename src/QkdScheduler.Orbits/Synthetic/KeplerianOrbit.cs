@@ -42,6 +42,8 @@ public sealed record KeplerianOrbit(
         var a = SemiMajorAxisKm / g.RadiusKm;
         if (!double.IsFinite(SemiMajorAxisKm) || SemiMajorAxisKm <= 0)
             throw new InputException(null, null, $"orbit '{Name}': semi-major axis {SemiMajorAxisKm:0.###} km must be a positive number of km");
+        if (SemiMajorAxisKm > 400000)
+            throw new InputException(null, null, $"orbit '{Name}': semi-major axis {SemiMajorAxisKm:0.###} km is beyond the Moon's orbit; SGP4 is an Earth-satellite model (give km, not m)");
         if (!(Eccentricity >= 0 && Eccentricity < 1))
             throw new InputException(null, null, $"orbit '{Name}': eccentricity {Eccentricity} must be in [0, 1)");
         if (a * (1 - Eccentricity) <= 1.0)
