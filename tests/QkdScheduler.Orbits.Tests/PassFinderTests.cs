@@ -92,7 +92,6 @@ public sealed class PassFinderTests
     {
         var (sat, stations) = Micius();
         var passes = new PassFinder(sat, new PassSearch(10.0, NightRule.None), "micius").Find(stations, From, To);
-        var jd0 = JulianDate.FromUtc(From);
         foreach (var p in passes)
         {
             var topo = new Topocentric(stations.Single(s => s.Name == p.Station).Geodetic);
@@ -108,7 +107,6 @@ public sealed class PassFinderTests
             Assert.InRange(p.MaxElevationUtc, p.Aos, p.Los);
             Assert.True(p.MinRangeKm > 400 && p.MinRangeKm < 2000, $"{p.MinRangeKm}");
         }
-        _ = jd0;
     }
 
     [Fact]

@@ -11,12 +11,18 @@ public static class CsvLines
     /// <summary>One data row: its 1-based line number in the file and its fields.</summary>
     public readonly record struct Row(int Line, string[] Fields);
 
-    public static IEnumerable<Row> Read(string path, IReadOnlyList<string> header, int minimumFields = -1)
+    /// <summary>The lines of an existing, non-empty file; <paramref name="expectedHeader"/> is named in the error for an empty one.</summary>
+    private static string[] Lines(string path, string expectedHeader)
     {
         if (!File.Exists(path)) throw new InputException(path, null, "file not found");
         var text = File.ReadAllText(path);
-        if (text.Length == 0) throw new InputException(path, 1, $"file is empty; expected the header '{string.Join(',', header)}'");
-        var lines = text.Split('\n');
+        if (text.Length == 0) throw new InputException(path, 1, $"file is empty; expected {expectedHeader}");
+        return text.Split('\n');
+    }
+
+    public static IEnumerable<Row> Read(string path, IReadOnlyList<string> header, int minimumFields = -1)
+    {
+        var lines = Lines(path, $"the header '{string.Join(',', header)}'");
         // A file that does not end with a newline was most likely cut off mid-row.
         if (lines[^1].Length != 0)
             throw new InputException(path, lines.Length, "the last line does not end with a newline: the file looks truncated; regenerate it");
@@ -46,10 +52,7 @@ public static class CsvLines
     /// </summary>
     public static (IReadOnlyDictionary<string, int> Columns, IReadOnlyList<Row> Rows) ReadTable(string path, IReadOnlyList<string> required)
     {
-        if (!File.Exists(path)) throw new InputException(path, null, "file not found");
-        var text = File.ReadAllText(path);
-        if (text.Length == 0) throw new InputException(path, 1, $"file is empty; expected a header with the columns {string.Join(',', required)}");
-        var lines = text.Split('\n');
+        var lines = Lines(path, $"a header with the columns {string.Join(',', required)}");
         var header = SplitQuoted(path, 1, lines[0].TrimEnd('\r')).Select(h => h.Trim()).ToArray();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)

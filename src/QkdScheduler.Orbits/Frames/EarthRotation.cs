@@ -30,7 +30,4 @@ public static class EarthRotation
         var vp = new Vec3(vr.X + OmegaRadPerSecond * rp.Y, vr.Y - OmegaRadPerSecond * rp.X, vr.Z);
         return (rp, vp);
     }
-
-    /// <summary>The inverse rotation, Earth-fixed → TEME (positions only).</summary>
-    public static Vec3 EcefToTeme(Vec3 ecef, double gmst) => TemeToEcef(ecef, -gmst);
 }

@@ -28,9 +28,6 @@ public sealed class Topocentric
     public Geodetic Site { get; }
     public Vec3 SiteEcef { get; }
 
-    /// <summary>The unit "up" (ellipsoid normal) vector of the site, Earth-fixed.</summary>
-    public Vec3 Up => new(_cosLat * _cosLon, _cosLat * _sinLon, _sinLat);
-
     /// <summary>Elevation only (degrees) of an Earth-fixed position: the hot path of the pass finder.</summary>
     public double Elevation(Vec3 targetEcef)
     {

@@ -72,15 +72,13 @@ public sealed class PassFinder
         var times = new double[n];
         for (var i = 0; i < n; i++) times[i] = Math.Min(i * h, span);
 
-        var satGrid = new Vec3[n];
-        var sunGrid = new Vec3[n];
-        for (var i = 0; i < n; i++)
-        {
-            satGrid[i] = clock.SatelliteEcef(times[i]);
-            sunGrid[i] = clock.SunEcef(times[i]);
-        }
-
         var night = _search.NightRule;
+        var satGrid = new Vec3[n];
+        for (var i = 0; i < n; i++) satGrid[i] = clock.SatelliteEcef(times[i]);
+        // The Sun is only needed by the darkness rules.
+        var sunGrid = new Vec3[night.Kind == NightRuleKind.None ? 0 : n];
+        for (var i = 0; i < sunGrid.Length; i++) sunGrid[i] = clock.SunEcef(times[i]);
+
         List<(double, double)>? shadow = null;
         if (night.Kind == NightRuleKind.Shadow)
         {

@@ -398,26 +398,29 @@ internal sealed class DeepSpace
         nm = _no + dndt;
     }
 
+    /// <summary>
+    /// dpper's phase functions of the Sun or Moon at mean anomaly zm with eccentricity e:
+    /// f = zm + 2e sin zm (true anomaly to first order), F2 = ½ sin²f − ¼, F3 = −½ sin f cos f.
+    /// </summary>
+    private static (double SinZf, double F2, double F3) Phase(double zm, double e)
+    {
+        var zf = zm + 2.0 * e * Math.Sin(zm);
+        var sinzf = Math.Sin(zf);
+        return (sinzf, 0.5 * sinzf * sinzf - 0.25, -0.5 * sinzf * Math.Cos(zf));
+    }
+
     /// <summary>dpper: lunar-solar long-period periodics applied to the mean elements at time t.</summary>
     public void Periodics(double t, ref double ep, ref double inclp, ref double nodep, ref double argpp, ref double mp)
     {
         // Solar terms.
-        var zm = _zmos + Zns * t;
-        var zf = zm + 2.0 * Zes * Math.Sin(zm);
-        var sinzf = Math.Sin(zf);
-        var f2 = 0.5 * sinzf * sinzf - 0.25;
-        var f3 = -0.5 * sinzf * Math.Cos(zf);
+        var (sinzf, f2, f3) = Phase(_zmos + Zns * t, Zes);
         var ses = _se2 * f2 + _se3 * f3;
         var sis = _si2 * f2 + _si3 * f3;
         var sls = _sl2 * f2 + _sl3 * f3 + _sl4 * sinzf;
         var sghs = _sgh2 * f2 + _sgh3 * f3 + _sgh4 * sinzf;
         var shs = _sh2 * f2 + _sh3 * f3;
         // Lunar terms.
-        zm = _zmol + Znl * t;
-        zf = zm + 2.0 * Zel * Math.Sin(zm);
-        sinzf = Math.Sin(zf);
-        f2 = 0.5 * sinzf * sinzf - 0.25;
-        f3 = -0.5 * sinzf * Math.Cos(zf);
+        (sinzf, f2, f3) = Phase(_zmol + Znl * t, Zel);
         var sel = _ee2 * f2 + _e3 * f3;
         var sil = _xi2 * f2 + _xi3 * f3;
         var sll = _xl2 * f2 + _xl3 * f3 + _xl4 * sinzf;

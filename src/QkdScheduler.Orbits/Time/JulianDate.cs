@@ -32,7 +32,4 @@ public static class JulianDate
         var ticks = (long)Math.Round((jd - unixEpochJd) * TimeSpan.TicksPerDay);
         return DateTime.UnixEpoch.AddTicks(ticks);
     }
-
-    /// <summary>Minutes from <paramref name="fromJd"/> to <paramref name="jd"/>.</summary>
-    public static double MinutesBetween(double fromJd, double jd) => (jd - fromJd) * 1440.0;
 }

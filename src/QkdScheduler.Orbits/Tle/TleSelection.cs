@@ -6,9 +6,10 @@ namespace QkdScheduler.Orbits.Tle;
 /// <summary>Which element set of a file to use, and why (shown to the user).</summary>
 public sealed record TleChoice(TwoLineElements Set, int Candidates, double DaysFromStart)
 {
-    public string Describe() => Candidates == 1
-        ? $"element set of {Set.Name} ({Set.SatelliteNumber}), epoch {Set.EpochUtc:yyyy-MM-dd HH:mm:ss} UTC ({Set.Source}), {DaysFromStart:+0.0;-0.0;0} days from the start of the period"
-        : $"element set of {Set.Name} ({Set.SatelliteNumber}), epoch {Set.EpochUtc:yyyy-MM-dd HH:mm:ss} UTC ({Set.Source}): the closest of {Candidates} sets to the start of the period ({DaysFromStart:+0.0;-0.0;0} days)";
+    public string Describe() =>
+        $"element set of {Set.Name} ({Set.SatelliteNumber}), epoch {Set.EpochUtc:yyyy-MM-dd HH:mm:ss} UTC ({Set.Source})"
+        + (Candidates == 1 ? "" : $": the closest of {Candidates} sets")
+        + $", {DaysFromStart:+0.0;-0.0;0} days from the start of the period";
 }
 
 public static class TleSelection
