@@ -29,6 +29,10 @@ public static class CliApp
             BenchCommand.Create(context),
             ImportCommand.Create(context),
             PassesCommand.Create(context),
+            LinkLossCommand.Create(context),
+            KeyRateCommand.Create(context),
+            PrecomputeCommand.Create(context),
+            LinkTableCommand.Create(context),
             SolversCommand.Create(context),
         };
 

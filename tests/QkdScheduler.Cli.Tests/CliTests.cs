@@ -266,4 +266,82 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith("\"Beijing, CN\",", row);
         Assert.Equal(8, row.Split(',').Length); // 7 fields, one of them holding a comma
     }
+
+    [Fact]
+    public void Linkloss_json_has_every_term()
+    {
+        var r = Run("linkloss", "--range-km", "500", "--elevation-deg", "90", "--cloud-index", "75", "--format", "json");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var json = JsonNode.Parse(r.Out)!.AsObject();
+        Assert.Equal(["geometric_db", "atmospheric_db", "pointing_db", "coupling_db", "detection_db", "cloud_db", "total_db", "transmittance"], json.Select(kv => kv.Key));
+        // Hand values: 15.4689 (eq. 1-2 at 500 km, 10 µrad) + 2 + 2 + 3 + 3 + 3.0103 (eq. 3, α = 75).
+        Assert.Equal(28.4792, json["total_db"]!.GetValue<double>(), 3);
+        Assert.Null(JsonNode.Parse(Run("linkloss", "--range-km", "500", "--elevation-deg", "45", "--cloud-index", "150", "--format", "json").Out)!["total_db"]);
+        AssertOneLineUserError(Run("linkloss", "--range-km", "500", "--elevation-deg", "95"), "--elevation-deg 95");
+        AssertOneLineUserError(Run("linkloss", "--range-km", "500", "--elevation-deg", "45", "--divergence-urad", "0"), "--divergence-urad is 0");
+    }
+
+    [Fact]
+    public void Keyrate_csv_rows_follow_the_loss_range()
+    {
+        var r = Run("keyrate", "--loss-db", "20:50:10", "--format", "csv");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var lines = r.Out.Trim().Split('\n');
+        Assert.Equal("loss_db,rate_bps", lines[0]);
+        Assert.Equal(["20", "30", "40", "50"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal("0", lines[4].Split(',')[1]); // past the 42.99 dB cut-off
+        AssertOneLineUserError(Run("keyrate", "--loss-db", "50:20:1"), "need FROM <= TO");
+        AssertOneLineUserError(Run("keyrate", "--loss-db", "10", "--decoy-intensity", "0.6"), "must be below signal_intensity");
+    }
+
+    private string Scenario(string replace = "", string with = "")
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml"))
+            .Replace("../micius2016-china11/", Path.Combine(RepositoryPaths.Root(), "instances", "micius2016-china11") + "/")
+            .Replace("end: 2016-09-26T00:00:00Z", "end: 2016-09-20T00:00:00Z");
+        if (replace.Length > 0) text = text.Replace(replace, with);
+        var path = Path.Combine(_dir, "scenario.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Precompute_writes_an_instance_the_solvers_read()
+    {
+        var outDir = Path.Combine(_dir, "week");
+        var r = Run("precompute", Scenario(), "--out", outDir, "--format", "json");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var summary = JsonNode.Parse(r.Out)!;
+        Assert.True(summary["nonzeros"]!.GetValue<int>() > 0);
+        Assert.Equal(["instance.yaml", "keys.csv", "geometry.csv"], new[] { "instance.yaml", "keys.csv", "geometry.csv" }.Where(f => File.Exists(Path.Combine(outDir, f))));
+        Assert.Equal(8640, InstanceFiles.Read(outDir).IntervalCount);
+        Assert.Equal(CliApp.Ok, Run("solve", outDir, "--solver", "dp", "--strategy", "gd").Code);
+        Assert.NotEmpty(GeometryFiles.Read(Path.Combine(outDir, "geometry.csv")));
+    }
+
+    [Fact]
+    public void Precompute_rejects_a_bad_scenario_before_writing_anything()
+    {
+        var outDir = Path.Combine(_dir, "never");
+        AssertOneLineUserError(Run("precompute", Scenario("receiver_diameter_m: 1.2", "receiver_diameter_m: -1"), "--out", outDir),
+            "scenario.yaml:31: receiver_diameter_m is -1; it must be a positive diameter in metres");
+        Assert.False(Directory.Exists(outDir));
+        AssertOneLineUserError(Run("precompute", Scenario("  divergence_urad: 10", "  divergence: 10"), "--out", outDir), "scenario.yaml:29: unknown key 'divergence'");
+        AssertOneLineUserError(Run("precompute", Scenario(), "--out", outDir, "--set", "visibility.min_elevation_deg=90"), "(from --set visibility.min_elevation_deg=90)");
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Link_table_prints_the_table_2_layout()
+    {
+        var r = Run("link-table", Scenario(), "--divergence-urad", "1,10");
+        Assert.Equal(CliApp.Ok, r.Code);
+        var lines = r.Out.Trim().Split('\n');
+        Assert.StartsWith("| orbit | altitude (km) | total visible duration (s) | divergence (µrad) | Urumqi |", lines[0]);
+        Assert.Equal(4, lines.Length); // header, rule, 1 µrad, 10 µrad
+        var csv = Run("link-table", Scenario(), "--format", "csv");
+        Assert.StartsWith("scenario,altitude_km,divergence_urad,visible_s,station,samples,min_db,max_db\n", csv.Out);
+        Assert.Equal(12, csv.Out.Trim().Split('\n').Length); // 11 stations at the scenario's 10 µrad
+        AssertOneLineUserError(Run("link-table", Scenario(), "--divergence-urad", "1,0"), "--divergence-urad '0'");
+    }
 }

@@ -54,7 +54,7 @@ public static class InstanceFiles
         foreach (var e in entries)
         {
             var id = e.RequiredString("id");
-            if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' must be non-empty and contain no commas, quotes or line breaks");
+            if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' must be non-empty and contain no commas, double quotes or line breaks");
             if (!seen.Add(id)) throw e.Error("id", $"node id '{id}' is used twice");
             var stations = e.Has("stations") ? e.StringList("stations") : [id];
             var weight = e.RequiredDouble("weight", v => v >= 0, "0 or more");
@@ -71,8 +71,9 @@ public static class InstanceFiles
         return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum)).ToList();
     }
 
+    /// <summary>Ids go unquoted into CSV files: no commas, double quotes or line breaks (apostrophes, as in Xi'an, are fine).</summary>
     public static bool IsValidId(string id) =>
-        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\'', '\n', '\r']) < 0;
+        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0;
 
     public static KeyMatrix ReadKeys(string path, int intervalCount, IReadOnlyList<Node> nodes)
     {

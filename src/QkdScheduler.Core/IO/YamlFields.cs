@@ -12,17 +12,26 @@ public sealed class YamlFields
 {
     private readonly YamlMappingNode _map;
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<YamlNode, string> _overrides;
 
-    private YamlFields(string file, YamlMappingNode map)
+    private YamlFields(string file, YamlMappingNode map, IReadOnlyDictionary<YamlNode, string> overrides)
     {
         File = file;
         _map = map;
+        _overrides = overrides;
     }
 
     public string File { get; }
     public int Line => LineOf(_map);
 
-    public static YamlFields Load(string path)
+    public static YamlFields Load(string path) => Load(path, []);
+
+    /// <summary>
+    /// Loads a file and then applies <c>KEY.PATH=VALUE</c> overrides (e.g. <c>link.divergence_urad=3</c>
+    /// from a command line): a value replaces the scalar at that path or is added to the block that
+    /// path names. Problems with an overridden value name the override instead of a line.
+    /// </summary>
+    public static YamlFields Load(string path, IReadOnlyList<string> overrides)
     {
         if (!System.IO.File.Exists(path)) throw new InputException(path, null, "file not found");
         var stream = new YamlStream();
@@ -44,13 +53,49 @@ public sealed class YamlFields
         if (stream.Documents.Count == 0) throw new InputException(path, 1, "file is empty");
         if (stream.Documents[0].RootNode is not YamlMappingNode map)
             throw new InputException(path, LineOf(stream.Documents[0].RootNode), "expected a mapping of 'key: value' lines at the top level");
-        return new YamlFields(path, map);
+        var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
+        foreach (var o in overrides) origins[Override(map, o)] = o;
+        return new YamlFields(path, map, origins);
+    }
+
+    private static YamlNode Override(YamlMappingNode root, string text)
+    {
+        var eq = text.IndexOf('=');
+        var keys = eq > 0 ? text[..eq].Trim().Split('.') : [];
+        if (eq <= 0 || keys.Any(k => k.Length == 0))
+            throw new InputException(null, null, $"--set '{text}' is not KEY.PATH=VALUE, e.g. link.divergence_urad=3");
+        var map = root;
+        foreach (var key in keys[..^1])
+        {
+            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var child) || child is not YamlMappingNode next)
+                throw new InputException(null, null, $"--set '{text}': there is no block '{key}' to set a value in");
+            map = next;
+        }
+
+        var value = new YamlScalarNode(text[(eq + 1)..].Trim());
+        var last = new YamlScalarNode(keys[^1]);
+        if (map.Children.TryGetValue(last, out var old) && old is not YamlScalarNode)
+            throw new InputException(null, null, $"--set '{text}': '{keys[^1]}' is a list or block, not a single value");
+        map.Children[last] = value;
+        return value;
     }
 
     public bool Has(string key) => Find(key) != null;
 
+    /// <summary>True when the key holds a block of 'key: value' lines (not a single value or a list).</summary>
+    public bool IsMap(string key) => Find(key) is YamlMappingNode;
+
+    /// <summary>The keys of this block in file order (for free-form maps such as per-station values).</summary>
+    public IReadOnlyList<string> Keys => _map.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "").ToList();
+
     public InputException Error(string key, string reason) =>
-        new(File, Find(key) is { } n ? LineOf(n) : Line, reason);
+        Find(key) is { } n ? Fail(n, reason) : new InputException(File, Line, reason);
+
+    /// <summary>An error at a node: its line, or the override that set it.</summary>
+    private InputException Fail(YamlNode node, string reason) =>
+        _overrides.TryGetValue(node, out var origin)
+            ? new InputException(File, null, $"{reason} (from --set {origin})")
+            : new InputException(File, LineOf(node), reason);
 
     public string RequiredString(string key) => Scalar(Required(key), key);
 
@@ -63,6 +108,9 @@ public sealed class YamlFields
     public double OptionalDouble(string key, double fallback, Func<double, bool>? valid = null, string rule = "") =>
         Find(key) is { } n ? ParseDouble(n, key, valid, rule) : fallback;
 
+    /// <summary>An optional number checked against a model's declared rule (key, range and message).</summary>
+    public double Parameter(ParameterRule rule) => OptionalDouble(rule.Key, rule.Default, rule.Valid, rule.Rule);
+
     public int RequiredInt(string key, Func<int, bool>? valid = null, string rule = "") =>
         ParseInt(Required(key), key, valid, rule);
 
@@ -74,7 +122,7 @@ public sealed class YamlFields
         var node = Required(key);
         var text = Scalar(node, key);
         if (!TextFormat.TryParseUtc(text, out var utc))
-            throw new InputException(File, LineOf(node), $"{key} '{text}' is not an ISO 8601 UTC time such as 2016-09-19T00:00:00Z");
+            throw Fail(node, $"{key} '{text}' is not an ISO 8601 UTC time such as 2016-09-19T00:00:00Z");
         return utc;
     }
 
@@ -82,7 +130,7 @@ public sealed class YamlFields
     {
         var node = Required(key);
         if (node is YamlScalarNode s) return [s.Value ?? ""];
-        if (node is not YamlSequenceNode seq) throw new InputException(File, LineOf(node), $"{key} must be a list");
+        if (node is not YamlSequenceNode seq) throw Fail(node, $"{key} must be a list");
         return seq.Children.Select(c => Scalar(c, key)).ToList();
     }
 
@@ -93,7 +141,7 @@ public sealed class YamlFields
     public IReadOnlyList<YamlFields> MapList(string key)
     {
         var node = Required(key);
-        if (node is not YamlSequenceNode seq) throw new InputException(File, LineOf(node), $"{key} must be a list of entries ('- key: value')");
+        if (node is not YamlSequenceNode seq) throw Fail(node, $"{key} must be a list of entries ('- key: value')");
         return seq.Children.Select(c => AsMap(c, key)).ToList();
     }
 
@@ -114,11 +162,12 @@ public sealed class YamlFields
     /// <summary>Fails on the first key that no accessor asked for (most often a typo).</summary>
     public void RejectUnknownKeys()
     {
-        foreach (var (k, _) in _map.Children)
+        foreach (var (k, v) in _map.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
-            if (!_used.Contains(key))
-                throw new InputException(File, LineOf(k), $"unknown key '{key}' (check its spelling; allowed here: {string.Join(", ", _used.Order())})");
+            if (_used.Contains(key)) continue;
+            var reason = $"unknown key '{key}' (check its spelling; allowed here: {string.Join(", ", _used.Order())})";
+            throw _overrides.ContainsKey(v) ? Fail(v, reason) : new InputException(File, LineOf(k), reason);
         }
     }
 
@@ -161,20 +210,20 @@ public sealed class YamlFields
 
     private YamlFields AsMap(YamlNode node, string key) =>
         node is YamlMappingNode m
-            ? new YamlFields(File, m)
-            : throw new InputException(File, LineOf(node), $"{key} must be a block of 'key: value' lines");
+            ? new YamlFields(File, m, _overrides)
+            : throw Fail(node, $"{key} must be a block of 'key: value' lines");
 
     private string Scalar(YamlNode node, string key) =>
         node is YamlScalarNode s
             ? s.Value ?? ""
-            : throw new InputException(File, LineOf(node), $"{key} must be a single value, not a list or block");
+            : throw Fail(node, $"{key} must be a single value, not a list or block");
 
     private double ParseDouble(YamlNode node, string key, Func<double, bool>? valid, string rule)
     {
         var text = Scalar(node, key);
         if (!TextFormat.TryParseDouble(text, out var v) || !double.IsFinite(v))
-            throw new InputException(File, LineOf(node), $"{key} '{text}' is not a finite number");
-        if (valid != null && !valid(v)) throw new InputException(File, LineOf(node), $"{key} is {text}; it must be {rule}");
+            throw Fail(node, $"{key} '{text}' is not a finite number");
+        if (valid != null && !valid(v)) throw Fail(node, $"{key} is {text}; it must be {rule}");
         return v;
     }
 
@@ -182,8 +231,8 @@ public sealed class YamlFields
     {
         var text = Scalar(node, key);
         if (!TextFormat.TryParseInt(text, out var v))
-            throw new InputException(File, LineOf(node), $"{key} '{text}' is not a whole number");
-        if (valid != null && !valid(v)) throw new InputException(File, LineOf(node), $"{key} is {text}; it must be {rule}");
+            throw Fail(node, $"{key} '{text}' is not a whole number");
+        if (valid != null && !valid(v)) throw Fail(node, $"{key} is {text}; it must be {rule}");
         return v;
     }
 

@@ -65,7 +65,7 @@ public sealed class PassFinder
             throw new InputException(null, null, $"the period must lie within {ValidFrom:yyyy-MM-dd} and {ValidTo:yyyy-MM-dd} (the range of the Julian-date and GMST formulas)");
         if ((toUtc - fromUtc).TotalDays > MaxPeriodDays)
             throw new InputException(null, null, $"the period is {(toUtc - fromUtc).TotalDays:F0} days; at most {MaxPeriodDays} days (10 years) per search: split it");
-        var clock = new Clock(_satellite, JulianDate.FromUtc(fromUtc), fromUtc, _source);
+        var clock = new SatelliteClock(_satellite, fromUtc, _source);
         var span = (toUtc - fromUtc).TotalSeconds;
         var h = StepSeconds;
         var n = (int)Math.Ceiling(span / h) + 1;
@@ -244,27 +244,4 @@ public sealed class PassFinder
     }
 
     private static Vec3 Unit(Vec3 v) => (1.0 / v.Norm) * v;
-
-    /// <summary>Seconds since the start of the period → satellite and Sun in Earth-fixed coordinates.</summary>
-    private sealed class Clock(Sgp4Propagator satellite, double jd0, DateTime from, string source)
-    {
-        private readonly double _tsince0 = (jd0 - satellite.Elements.EpochJd) * 1440.0;
-
-        public DateTime Utc(double t) => from.AddTicks((long)Math.Round(t * TimeSpan.TicksPerSecond));
-
-        public Vec3 SatelliteEcef(double t)
-        {
-            var error = satellite.Propagate(_tsince0 + t / 60.0, out var r, out _);
-            if (error != Sgp4Error.None)
-                throw new InputException(source, null,
-                    $"SGP4 cannot propagate this element set to {Utc(t):yyyy-MM-ddTHH:mm:ssZ}: {Sgp4ErrorText.Describe(error)}; use an element set with an epoch nearer the period");
-            return EarthRotation.TemeToEcef(r, SiderealTime.Gmst82(jd0 + t / 86400.0));
-        }
-
-        public Vec3 SunEcef(double t)
-        {
-            var jd = jd0 + t / 86400.0;
-            return EarthRotation.TemeToEcef(SolarPosition.VectorKm(jd), SiderealTime.Gmst82(jd));
-        }
-    }
 }

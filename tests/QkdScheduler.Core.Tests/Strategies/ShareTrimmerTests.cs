@@ -36,6 +36,25 @@ public class ShareTrimmerTests
     }
 
     [Fact]
+    public void Trim_BigIntervalsAgainstANarrowBand_DropsTheLargestFirst()
+    {
+        // A: 40, 40, 40 and ten intervals of 3 (150 bits); B: one interval of 100; q = (0.5, 0.5), ε = 0.05, S = 0.
+        // Dropping A's smallest first removes all 3s (150 → 120) and then cannot drop a 40 without
+        // going below ~105: A = 120, B = 100, |120 − 110| = 10 > 0.05·110 = 5.5, invalid.
+        // Largest first: 150 − 40 = 110, then 3s down to 107 (104 would be below target): A = 107,
+        // B = 100, E = 207, |107 − 103.5| = 3.5 ≤ 5.175: valid, keeping 207 bits.
+        var aBits = new[] { 40.0, 40, 40, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3 };
+        var k = aBits.Select(b => new[] { b, 0.0 }).Append([0.0, 100.0]).ToArray();
+        var p = TestProblems.FromDense(k, 0, shares: [0.5, 0.5]);
+        var served = Enumerable.Range(0, aBits.Length).Select(m => new Assignment(m, 0)).Append(new Assignment(aBits.Length, 1)).ToList();
+
+        var schedule = Schedule.FromAssignments(p, ShareTrimmer.Trim(p, served, 0.05));
+
+        Assert.True(Validator.Check(p, schedule, Strategy.Td, 0.05).IsValid);
+        Assert.True(MetricsCalculator.Compute(p, schedule, 0.05).TotalBits >= 200);
+    }
+
+    [Fact]
     public void Trim_RandomSchedules_AlwaysMeetTheRuleAndKeepASubset()
     {
         // Property: for any feasible schedule (here: every interval to a random node, S = 0) and

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using QkdScheduler.Core;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary>
+/// Command-line options made from a model's <see cref="ParameterRule"/>s: <c>divergence_urad</c>
+/// becomes <c>--divergence-urad</c>, with the model's default and the same range check and message
+/// as in scenario files.
+/// </summary>
+public sealed class ParameterOptions
+{
+    private readonly List<(ParameterRule Rule, Option<double> Option)> _options = [];
+
+    public ParameterOptions(IEnumerable<ParameterRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            var fallback = rule.Default;
+            var option = new Option<double>("--" + rule.Key.Replace('_', '-'))
+            {
+                Description = $"{rule.Key}: {rule.Rule} (default {fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
+                DefaultValueFactory = _ => fallback,
+            };
+            option.Validators.Add(r =>
+            {
+                var v = r.GetValueOrDefault<double>();
+                if (!rule.Accepts(v)) r.AddError($"{option.Name} is {v}; it must be {rule.Rule}");
+            });
+            _options.Add((rule, option));
+        }
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var (_, option) in _options) command.Options.Add(option);
+    }
+
+    /// <summary>The value of each rule's option, in the order the rules were given.</summary>
+    public double[] Read(ParseResult parse) => _options.Select(o => parse.GetValue(o.Option)).ToArray();
+}

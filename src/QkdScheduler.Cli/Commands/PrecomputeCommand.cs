@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Precompute.Pipeline;
+using QkdScheduler.Precompute.Reports;
+using QkdScheduler.Precompute.Scenarios;
+using Spectre.Console;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary>
+/// <c>qkdsched precompute SCENARIO.yaml --out DIR</c>: the whole precompute pipeline (passes, link,
+/// weather, key rate, eq. 6 sums) into an instance folder: instance.yaml, keys.csv, geometry.csv.
+/// </summary>
+public static class PrecomputeCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "scenario.yaml" };
+        var output = new Option<string>("--out") { Description = "instance folder to write (instance.yaml, keys.csv, geometry.csv)", Required = true };
+        var overrides = ScenarioOverrides.Create();
+        var format = new Option<string>("--format") { Description = "summary as table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("precompute", "Build the key matrix instance of a scenario: orbits, visibility, link loss, weather, key rate") { scenario, output, overrides, format };
+        cmd.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var s = ScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+            var result = Progress.Run(ctx, "precompute " + s.Name, p => KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
+            var dir = parse.GetValue(output)!;
+            // Everything is computed and checked before the first byte is written; each file is
+            // replaced atomically and instance.yaml (which states the keys.csv row count) goes last.
+            GeometryFiles.Write(dir, result.Geometry);
+            InstanceFiles.Write(result.Problem, dir);
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var daily = DailyKeys.Compute(result.Problem);
+            if (parse.GetValue(format) == "json")
+            {
+                ctx.Out.WriteLine(ScheduleFiles.ToJson(Summary(s, result, daily, dir, seconds)));
+                return CliApp.Ok;
+            }
+
+            WriteTable(ctx.Console, s, result, daily, dir, seconds);
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static JsonObject Summary(Scenario s, PrecomputeResult r, DailyKeys daily, string dir, double seconds) => new()
+    {
+        ["scenario"] = s.Name,
+        ["out"] = dir,
+        ["satellite"] = s.Satellite.Description,
+        ["passes"] = r.Visibility.Passes.Count,
+        ["union_s"] = Math.Round(r.Visibility.UnionSeconds, 3),
+        ["samples"] = r.Visibility.Samples.Length,
+        ["intervals"] = r.Problem.IntervalCount,
+        ["nonzeros"] = r.Problem.Keys.NonZeroCount,
+        ["total_bits"] = r.Problem.Keys.TotalPerNode().Sum(),
+        ["daily_bits"] = new JsonArray(daily.Days.Select((d, i) => (JsonNode)new JsonObject
+        {
+            ["day"] = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["per_node"] = new JsonObject(daily.Nodes.Select((n, j) => KeyValuePair.Create(n, (JsonNode?)daily.Bits[i, j]))),
+        }).ToArray()),
+        ["wall_seconds"] = seconds,
+    };
+
+    private static void WriteTable(IAnsiConsole c, Scenario s, PrecomputeResult r, DailyKeys daily, string dir, double seconds)
+    {
+        var p = r.Problem;
+        c.WriteLine($"{s.Name}: using the {s.Satellite.Description}");
+        c.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Visibility.Passes.Count} passes, union of visible time {r.Visibility.UnionSeconds:0.0} s; {r.Visibility.Samples.Length:N0} samples of {s.IntegrationSeconds} s"));
+        c.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.Keys.NonZeroCount:N0} non-zeros, weather: {s.Weather.Description}"));
+        c.WriteLine("Most key each node could get per UTC day (kbit; seed 000 Fig. 7):");
+        var table = new Table().AddColumn("node");
+        foreach (var d in daily.Days) table.AddColumn(new TableColumn(d.ToString("MM-dd", CultureInfo.InvariantCulture)).RightAligned());
+        table.AddColumn(new TableColumn("week").RightAligned());
+        for (var j = 0; j < daily.Nodes.Count; j++)
+        {
+            var cells = new List<string> { Markup.Escape(daily.Nodes[j]) };
+            var total = 0.0;
+            for (var i = 0; i < daily.Days.Count; i++)
+            {
+                cells.Add((daily.Bits[i, j] / 1000).ToString("N0", CultureInfo.InvariantCulture));
+                total += daily.Bits[i, j];
+            }
+
+            cells.Add((total / 1000).ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow(cells.ToArray());
+        }
+
+        c.Write(table);
+        c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(dir, InstanceFiles.InstanceFileName)}, {InstanceFiles.KeysFileName}, {GeometryFiles.FileName} in {seconds:0.00} s"));
+    }
+}
+
+/// <summary>The repeatable <c>--set KEY.PATH=VALUE</c> option of the scenario commands.</summary>
+public static class ScenarioOverrides
+{
+    public static Option<string[]> Create() => new("--set")
+    {
+        Description = "override a scenario value, e.g. --set link.divergence_urad=3 or --set weather.seed=7 (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+}
+
+/// <summary>A progress bar on a terminal's stderr for long runs; nothing when stderr is redirected (logs, tests).</summary>
+public static class Progress
+{
+    public static T Run<T>(CliContext ctx, string label, Func<IProgress<double>?, T> work)
+    {
+        if (!ReferenceEquals(ctx.Error, Console.Error) || Console.IsErrorRedirected) return work(null);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        T result = default!;
+        console.Progress().AutoClear(true).Start(p =>
+        {
+            var task = p.AddTask(Markup.Escape(label), maxValue: 1.0);
+            result = work(new TaskProgress(task));
+            task.Value = 1.0;
+        });
+        return result;
+    }
+
+    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
+    {
+        public void Report(double value) => task.Value = value;
+    }
+}

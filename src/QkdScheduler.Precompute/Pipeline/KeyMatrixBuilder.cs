@@ -1,0 +1,80 @@
+using System.Globalization;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Precompute.Scenarios;
+
+namespace QkdScheduler.Precompute.Pipeline;
+
+/// <summary>The instance built from a scenario, with its geometry rows and the visibility it came from.</summary>
+public sealed record PrecomputeResult(Problem Problem, IReadOnlyList<GeometryRow> Geometry, Visibility Visibility);
+
+/// <summary>
+/// Stages 2–4 of the pipeline: for every visible sample the link budget (seed 000 eq. 1–3, 5), the
+/// weather's cloud loss and the key rate (eq. 4); K[m,n] is the sum of rate × step over the samples
+/// in interval m (eq. 6), rounded to whole bits. Stations become nodes with the scenario's weights
+/// and shares, normalised to sum to 1.
+/// </summary>
+public static class KeyMatrixBuilder
+{
+    public const string Generator = "qkdsched precompute";
+
+    public static PrecomputeResult Build(Scenario s, Visibility visibility)
+    {
+        var h = s.IntegrationSeconds;
+        var perInterval = s.SamplesPerInterval;
+        var sums = new Dictionary<(int Interval, int Station), Sum>();
+        foreach (var sample in visibility.Samples)
+        {
+            var utc = s.StartUtc.AddTicks((long)Math.Round((sample.Step + 0.5) * h * TimeSpan.TicksPerSecond));
+            var budget = s.Link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, utc));
+            var rate = budget.Blocked ? 0.0 : s.Protocol.BitsPerSecond(budget.Transmittance);
+            var key = ((int)(sample.Step / perInterval), sample.Station);
+            sums.TryGetValue(key, out var sum);
+            sums[key] = sum.Add(rate * h, sample.ElevationDeg, sample.RangeKm, budget.TotalDb, budget.CloudDb);
+        }
+
+        var ordered = sums.OrderBy(kv => kv.Key.Interval).ThenBy(kv => kv.Key.Station).ToList();
+        var entries = new List<KeyEntry>();
+        var geometry = new List<GeometryRow>(ordered.Count);
+        foreach (var ((interval, station), sum) in ordered)
+        {
+            var bits = Math.Round(sum.Bits);
+            if (bits > 0) entries.Add(new KeyEntry(interval, station, bits));
+            geometry.Add(new GeometryRow(interval, s.Stations[station].Name, sum.Elevation / sum.Count, sum.Range / sum.Count, sum.Loss / sum.Count, sum.Cloud / sum.Count));
+        }
+
+        var nodes = s.Stations.Select((st, i) => new Node(st.Name, [st.Name], s.Weights[i] / s.Weights.Sum(), s.Shares[i] / s.Shares.Sum())).ToList();
+        var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes,
+            KeyMatrix.FromEntries(s.IntervalCount, nodes.Count, entries), s.Description, "bits", Provenance(s));
+        return new PrecomputeResult(problem, geometry, visibility);
+    }
+
+    private static Dictionary<string, string> Provenance(Scenario s)
+    {
+        var link = s.Link;
+        var p = s.Protocol;
+        var provenance = new Dictionary<string, string>
+        {
+            ["generator"] = $"{Generator} {typeof(KeyMatrixBuilder).Assembly.GetName().Version?.ToString(3)}",
+            ["scenario"] = s.Path,
+            ["scenario_sha256"] = s.Sha256,
+            ["satellite"] = s.Satellite.Description,
+            ["visibility"] = string.Create(CultureInfo.InvariantCulture, $"elevation >= {s.Visibility.MinElevationDeg} deg, night {s.Visibility.NightRule}"),
+            ["link"] = string.Create(CultureInfo.InvariantCulture,
+                $"gaussian-beam: divergence {link.DivergenceUrad} urad, wavelength {link.WavelengthNm} nm, receiver {link.ReceiverDiameterM} m, atmosphere {link.AtmosphericZenithDb} dB at zenith, pointing {link.PointingDb} dB, coupling {link.CouplingDb} dB, detection {link.DetectionDb} dB"),
+            ["weather"] = s.Weather.Description,
+            ["protocol"] = string.Create(CultureInfo.InvariantCulture,
+                $"decoy-bb84 (GLLP, vacuum + weak decoy): mu {p.SignalIntensity}, nu {p.DecoyIntensity}, {p.RepetitionRateMhz} MHz, e_d {p.MisalignmentError}, e_0 {p.DarkCountErrorProbability}, Y_0 {p.BackgroundYield}, f_e {p.ErrorCorrectionEfficiency}, q {p.BasisSiftFactor}"),
+            ["integration_seconds"] = TextFormat.Number(s.IntegrationSeconds),
+        };
+        if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;
+        if (s.Overrides.Count > 0) provenance["overrides"] = string.Join("; ", s.Overrides);
+        return provenance;
+    }
+
+    private readonly record struct Sum(double Bits, double Elevation, double Range, double Loss, double Cloud, int Count)
+    {
+        public Sum Add(double bits, double elevation, double range, double loss, double cloud) =>
+            new(Bits + bits, Elevation + elevation, Range + range, Loss + loss, Cloud + cloud, Count + 1);
+    }
+}

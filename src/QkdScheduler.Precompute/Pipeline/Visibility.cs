@@ -1,0 +1,60 @@
+using QkdScheduler.Orbits.Frames;
+using QkdScheduler.Orbits.Passes;
+using QkdScheduler.Orbits.Sgp4;
+using QkdScheduler.Precompute.Scenarios;
+
+namespace QkdScheduler.Precompute.Pipeline;
+
+/// <summary>
+/// One integration sample inside a pass: station index, step k (the sample is at start + (k + ½)·h,
+/// h the integration step, so each sample stands for the second — or step — around it), elevation
+/// and range.
+/// </summary>
+public readonly record struct VisibleSample(int Station, long Step, double ElevationDeg, double RangeKm);
+
+/// <summary>The passes of a scenario and the geometry at every integration sample inside them.</summary>
+public sealed record Visibility(IReadOnlyList<Pass> Passes, VisibleSample[] Samples)
+{
+    /// <summary>Time (s) when at least one station can be served.</summary>
+    public double UnionSeconds => PassFinder.UnionSeconds(Passes);
+}
+
+/// <summary>
+/// Stage 1 of the pipeline: passes (elevation mask + darkness rule, edges to 1e-4 s) and, only for
+/// the samples inside them, the satellite's elevation and range from each station. Everything
+/// outside a pass has K = 0 and costs nothing.
+/// </summary>
+public static class VisibilitySampler
+{
+    public static Visibility Sample(Scenario scenario, IProgress<double>? progress = null)
+    {
+        var propagator = new Sgp4Propagator(scenario.Satellite.Elements);
+        var passes = new PassFinder(propagator, scenario.Visibility, scenario.Satellite.Source)
+            .Find(scenario.Stations, scenario.StartUtc, scenario.EndUtc);
+        progress?.Report(0.5);
+
+        var clock = new SatelliteClock(propagator, scenario.StartUtc, scenario.Satellite.Source);
+        var stationIndex = scenario.Stations.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var sites = scenario.Stations.Select(s => new Topocentric(s.Geodetic)).ToArray();
+        var h = scenario.IntegrationSeconds;
+        var lastStep = (long)Math.Round((scenario.EndUtc - scenario.StartUtc).TotalSeconds / h) - 1;
+        var samples = new List<VisibleSample>();
+        for (var p = 0; p < passes.Count; p++)
+        {
+            var pass = passes[p];
+            var station = stationIndex[pass.Station];
+            var first = Math.Max(0, (long)Math.Ceiling((pass.Aos - scenario.StartUtc).TotalSeconds / h - 0.5));
+            var last = Math.Min(lastStep, (long)Math.Floor((pass.Los - scenario.StartUtc).TotalSeconds / h - 0.5));
+            for (var k = first; k <= last; k++)
+            {
+                var look = sites[station].Look(clock.SatelliteEcef((k + 0.5) * h));
+                samples.Add(new VisibleSample(station, k, look.ElevationDeg, look.RangeKm));
+            }
+
+            if ((p & 63) == 0) progress?.Report(0.5 + 0.5 * p / passes.Count);
+        }
+
+        progress?.Report(1.0);
+        return new Visibility(passes, samples.ToArray());
+    }
+}

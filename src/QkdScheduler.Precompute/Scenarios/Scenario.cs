@@ -1,0 +1,46 @@
+using QkdScheduler.KeyRates.DecoyBb84;
+using QkdScheduler.Links.GaussianBeam;
+using QkdScheduler.Links.Weather;
+using QkdScheduler.Orbits.Passes;
+using QkdScheduler.Orbits.Sgp4;
+using QkdScheduler.Orbits.Stations;
+
+namespace QkdScheduler.Precompute.Scenarios;
+
+/// <summary>The satellite of a scenario: SGP4 mean elements and where they came from.</summary>
+/// <param name="Source">The TLE file, or "orbit" for a synthetic orbit.</param>
+/// <param name="Description">One line: which element set (or which orbit) is used.</param>
+public sealed record SatelliteSpec(MeanElements Elements, string Source, string Description);
+
+/// <summary>
+/// Everything the precompute pipeline needs, read and checked from a <c>scenario.yaml</c> (see
+/// <see cref="ScenarioFile"/>): the period and its intervals, one satellite, the stations with
+/// their weights and shares, the visibility rules and the link, weather and protocol models.
+/// </summary>
+public sealed record Scenario(
+    string Path,
+    string Name,
+    string Description,
+    string Reference,
+    DateTime StartUtc,
+    DateTime EndUtc,
+    double IntervalSeconds,
+    int SwitchIntervals,
+    double IntegrationSeconds,
+    SatelliteSpec Satellite,
+    IReadOnlyList<GroundStation> Stations,
+    IReadOnlyList<double> Weights,
+    IReadOnlyList<double> Shares,
+    PassSearch Visibility,
+    GaussianBeamLink Link,
+    IWeatherSource Weather,
+    DecoyBb84Protocol Protocol,
+    string Sha256,
+    IReadOnlyList<string> Overrides)
+{
+    /// <summary>Number of intervals M.</summary>
+    public int IntervalCount => (int)Math.Round((EndUtc - StartUtc).TotalSeconds / IntervalSeconds);
+
+    /// <summary>Integration samples per interval (Δt / integration step).</summary>
+    public int SamplesPerInterval => (int)Math.Round(IntervalSeconds / IntegrationSeconds);
+}

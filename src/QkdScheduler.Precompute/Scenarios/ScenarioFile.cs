@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
+using QkdScheduler.KeyRates.DecoyBb84;
+using QkdScheduler.Links.GaussianBeam;
+using QkdScheduler.Links.Weather;
+using QkdScheduler.Orbits.Passes;
+using QkdScheduler.Orbits.Sgp4;
+using QkdScheduler.Orbits.Stations;
+using QkdScheduler.Orbits.Synthetic;
+using QkdScheduler.Orbits.Tle;
+
+namespace QkdScheduler.Precompute.Scenarios;
+
+/// <summary>
+/// Reads <c>scenario.yaml</c> (format <c>qkdsched-scenario/1</c>; every key is listed in
+/// instances/README.md). File paths inside are relative to the scenario file. Unknown keys and
+/// out-of-range values are errors naming the line; nothing is computed before the whole file
+/// has been checked.
+/// </summary>
+public static class ScenarioFile
+{
+    public const string Format = "qkdsched-scenario/1";
+    private const int MaxPeriodDays = 3653;
+
+    public static Scenario Read(string path, IReadOnlyList<string>? overrides = null)
+    {
+        overrides ??= [];
+        var y = YamlFields.Load(path, overrides);
+        var format = y.RequiredString("format");
+        if (format != Format) throw y.Error("format", $"format is '{format}'; this version reads '{Format}'");
+        var name = y.RequiredString("name");
+        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' must be non-empty and hold no commas, double quotes or line breaks");
+        var description = y.OptionalString("description", "");
+        var reference = y.OptionalString("reference", "");
+        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+
+        var period = y.RequiredMap("period");
+        var start = period.RequiredUtc("start");
+        var end = period.RequiredUtc("end");
+        if (end <= start) throw period.Error("end", $"end {TextFormat.Utc(end)} must be after start {TextFormat.Utc(start)}");
+        if ((end - start).TotalDays > MaxPeriodDays) throw period.Error("end", $"the period is {(end - start).TotalDays:F0} days; at most {MaxPeriodDays} (10 years)");
+        var interval = period.OptionalDouble("interval_seconds", 10, v => v > 0, "a positive number of seconds");
+        var switchIntervals = period.OptionalInt("switch_intervals", v => v >= 0, "0 or more") ?? 1;
+        var step = period.OptionalDouble("integration_seconds", 1, v => v > 0 && v <= interval, "a positive number of seconds, at most interval_seconds");
+        if (!IsWhole((end - start).TotalSeconds / interval))
+            throw period.Error("end", $"the period ({(end - start).TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) must be a whole number of {interval.ToString(CultureInfo.InvariantCulture)}-second intervals");
+        if (!IsWhole(interval / step))
+            throw period.Error("integration_seconds", $"interval_seconds {interval.ToString(CultureInfo.InvariantCulture)} must be a whole multiple of integration_seconds {step.ToString(CultureInfo.InvariantCulture)}");
+        period.RejectUnknownKeys();
+
+        var satellite = ReadSatellite(y.RequiredMap("satellite"), dir, start);
+        var (stations, weights, shares) = ReadStations(y.RequiredMap("stations"), dir);
+        var visibility = ReadVisibility(y.OptionalMap("visibility"));
+        var link = ReadLink(y.RequiredMap("link"));
+        var weather = ReadWeather(y.OptionalMap("weather"), dir, stations, start, end);
+        var protocol = ReadProtocol(y.RequiredMap("protocol"));
+        y.RejectUnknownKeys();
+
+        return new Scenario(path, name, description, reference, start, end, interval, switchIntervals, step, satellite, stations, weights, shares,
+            visibility, link, weather, protocol, Hash(path, overrides), overrides);
+    }
+
+    private static bool IsWhole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9 * Math.Max(1, Math.Abs(x));
+
+    private static string Hash(string path, IReadOnlyList<string> overrides)
+    {
+        var bytes = File.ReadAllBytes(path).Concat(Encoding.UTF8.GetBytes(string.Join("\n", overrides))).ToArray();
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static string ExistingFile(YamlFields y, string key, string dir, string what)
+    {
+        var relative = y.RequiredString(key);
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, relative));
+        if (!File.Exists(full)) throw y.Error(key, $"{what} '{relative}' not found (paths are relative to the scenario file, here {full})");
+        // Named from the working directory, as the user would type it, in messages and provenance.
+        var fromHere = System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return fromHere.StartsWith("..", StringComparison.Ordinal) ? full : fromHere;
+    }
+
+    private static SatelliteSpec ReadSatellite(YamlFields y, string dir, DateTime start)
+    {
+        if (y.Has("tle") == y.Has("orbit"))
+            throw new InputException(y.File, y.Line, "satellite needs exactly one of 'tle: FILE' or an 'orbit:' block");
+        SatelliteSpec spec;
+        if (y.Has("tle"))
+        {
+            var file = ExistingFile(y, "tle", dir, "TLE file");
+            var select = y.Has("select") ? y.RequiredString("select") : null;
+            var choice = TleSelection.Choose(TleReader.ReadFile(file), select, start, file);
+            spec = new SatelliteSpec(choice.Set.ToMeanElements(), file, choice.Describe());
+        }
+        else
+        {
+            var o = y.RequiredMap("orbit");
+            if (o.Has("altitude_km") == o.Has("semi_major_axis_km"))
+                throw new InputException(o.File, o.Line, "orbit needs exactly one of altitude_km or semi_major_axis_km");
+            var a = o.Has("altitude_km")
+                ? KeplerianOrbit.SemiMajorAxisForAltitude(o.RequiredDouble("altitude_km", v => v > 100, "above 100 km"))
+                : o.RequiredDouble("semi_major_axis_km", v => v > 6478, "above 6478 km (100 km altitude)");
+            var inclination = o.RequiredDouble("inclination_deg", v => v is >= 0 and <= 180, "within 0..180 degrees");
+            var e = o.OptionalDouble("eccentricity", 0, v => v is >= 0 and < 1, "within [0, 1)");
+            var raan = o.OptionalDouble("raan_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
+            var argp = o.OptionalDouble("arg_perigee_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
+            var anomaly = o.OptionalDouble("mean_anomaly_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
+            var epoch = o.Has("epoch") ? o.RequiredUtc("epoch") : start;
+            o.RejectUnknownKeys();
+            MeanElements elements;
+            try
+            {
+                elements = new KeplerianOrbit("orbit", a, e, inclination, raan, argp, anomaly, epoch).ToMeanElements();
+            }
+            catch (InputException ex)
+            {
+                throw new InputException(o.File, o.Line, ex.Reason);
+            }
+
+            spec = new SatelliteSpec(elements, "orbit",
+                string.Create(CultureInfo.InvariantCulture, $"synthetic orbit a = {a:0.###} km, e = {e}, i = {inclination}°, RAAN = {raan}°, ω = {argp}°, M = {anomaly}° (SGP4 mean elements, epoch {TextFormat.Utc(epoch)})"));
+        }
+
+        y.RejectUnknownKeys();
+        var propagator = new Sgp4Propagator(spec.Elements);
+        if (propagator.InitError != Sgp4Error.None)
+            throw new InputException(y.File, y.Line, $"SGP4 rejects this satellite at its epoch: {Sgp4ErrorText.Describe(propagator.InitError)}");
+        return spec;
+    }
+
+    private static (IReadOnlyList<GroundStation>, IReadOnlyList<double>, IReadOnlyList<double>) ReadStations(YamlFields y, string dir)
+    {
+        var file = ExistingFile(y, "file", dir, "stations file");
+        var stations = StationFile.Read(file);
+        foreach (var s in stations)
+            if (!InstanceFiles.IsValidId(s.Name))
+                throw new InputException(file, null, $"station name '{s.Name}' becomes a node id, so it must hold no commas, double quotes or line breaks");
+        var weights = ReadPerStation(y, "weights", dir, file, stations);
+        var shares = ReadPerStation(y, "shares", dir, file, stations);
+        y.RejectUnknownKeys();
+        return (stations, weights, shares);
+    }
+
+    /// <summary>
+    /// <c>equal</c> (the default) or a block <c>{file: F, column: C}</c> naming a CSV with a
+    /// <c>name</c> column (file defaults to the stations file); values are normalised later.
+    /// </summary>
+    private static IReadOnlyList<double> ReadPerStation(YamlFields y, string key, string dir, string stationsFile, IReadOnlyList<GroundStation> stations)
+    {
+        if (!y.Has(key)) return stations.Select(_ => 1.0).ToList();
+        if (!y.IsMap(key))
+        {
+            var text = y.RequiredString(key);
+            if (text != "equal") throw y.Error(key, $"{key} '{text}' must be 'equal' or a block with 'column:' (and 'file:' when not the stations file)");
+            return stations.Select(_ => 1.0).ToList();
+        }
+
+        var m = y.RequiredMap(key);
+        var file = m.Has("file") ? ExistingFile(m, "file", dir, $"{key} file") : stationsFile;
+        var column = m.RequiredString("column");
+        m.RejectUnknownKeys();
+        var (columns, rows) = CsvLines.ReadTable(file, ["name", column]);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var v = CsvLines.ParseFiniteDouble(file, row, columns[column], column);
+            if (v < 0) throw new InputException(file, row.Line, $"{column} is {v}; {key} must be 0 or more");
+            values[row.Fields[columns["name"]].Trim()] = v;
+        }
+
+        var result = new List<double>();
+        foreach (var s in stations)
+        {
+            if (!values.TryGetValue(s.Name, out var v))
+                throw new InputException(file, null, $"has no {column} for station '{s.Name}'; every station of the stations file needs a row");
+            result.Add(v);
+        }
+
+        if (result.Sum() <= 0) throw m.Error("column", $"the {key} in column {column} add up to 0; give at least one station a positive value");
+        return result;
+    }
+
+    private static PassSearch ReadVisibility(YamlFields? y)
+    {
+        if (y == null) return new PassSearch(10.0, NightRule.CivilTwilight);
+        var mask = y.OptionalDouble("min_elevation_deg", 10, v => v is > 0 and < 90, "above 0 and below 90 degrees");
+        var night = NightRule.CivilTwilight;
+        if (y.Has("night"))
+        {
+            var text = y.RequiredString("night");
+            try
+            {
+                night = NightRule.Parse(text);
+            }
+            catch (InputException e)
+            {
+                throw y.Error("night", e.Reason);
+            }
+        }
+
+        y.RejectUnknownKeys();
+        return new PassSearch(mask, night);
+    }
+
+    private static GaussianBeamLink ReadLink(YamlFields y)
+    {
+        var model = y.OptionalString("model", GaussianBeamLink.ModelName);
+        if (model != GaussianBeamLink.ModelName) throw y.Error("model", $"link model '{model}' is not known; this version has: {GaussianBeamLink.ModelName}");
+        var link = new GaussianBeamLink(
+            y.Parameter(GaussianBeamLink.Divergence),
+            y.Parameter(GaussianBeamLink.Wavelength),
+            y.Parameter(GaussianBeamLink.ReceiverDiameter),
+            y.Parameter(GaussianBeamLink.AtmosphericZenith),
+            y.Parameter(GaussianBeamLink.Pointing),
+            y.Parameter(GaussianBeamLink.Coupling),
+            y.Parameter(GaussianBeamLink.Detection));
+        y.RejectUnknownKeys();
+        return link;
+    }
+
+    private static DecoyBb84Protocol ReadProtocol(YamlFields y)
+    {
+        var model = y.OptionalString("model", DecoyBb84Protocol.ModelName);
+        if (model != DecoyBb84Protocol.ModelName) throw y.Error("model", $"protocol '{model}' is not known; this version has: {DecoyBb84Protocol.ModelName}");
+        var signal = y.Parameter(DecoyBb84Protocol.Signal);
+        var decoy = y.Parameter(DecoyBb84Protocol.Decoy);
+        if (decoy >= signal) throw y.Error("decoy_intensity", $"decoy_intensity {decoy} must be below signal_intensity {signal} (the weak decoy bound needs ν < μ)");
+        var protocol = new DecoyBb84Protocol(signal, decoy,
+            y.Parameter(DecoyBb84Protocol.Repetition),
+            y.Parameter(DecoyBb84Protocol.Misalignment),
+            y.Parameter(DecoyBb84Protocol.DarkCountError),
+            y.Parameter(DecoyBb84Protocol.Background),
+            y.Parameter(DecoyBb84Protocol.ErrorCorrection),
+            y.Parameter(DecoyBb84Protocol.BasisFactor));
+        y.RejectUnknownKeys();
+        return protocol;
+    }
+
+    private static IWeatherSource ReadWeather(YamlFields? y, string dir, IReadOnlyList<GroundStation> stations, DateTime start, DateTime end)
+    {
+        if (y == null) return new ClearSky();
+        var source = y.RequiredString("source");
+        var names = stations.Select(s => s.Name).ToList();
+        IWeatherSource weather;
+        switch (source)
+        {
+            case ClearSky.SourceName:
+                weather = new ClearSky();
+                break;
+            case CloudCsv.IndexSourceName:
+            case CloudCsv.FractionSourceName:
+            {
+                var file = ExistingFile(y, "file", dir, "weather file");
+                var slot = TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 10, v => v > 0, "a positive number of minutes"));
+                var missing = ReadMissing(y);
+                weather = source == CloudCsv.IndexSourceName
+                    ? CloudCsv.ReadIndex(file, names, slot, missing)
+                    : CloudCsv.ReadFraction(file, names, slot, missing, y.RequiredDouble(CloudCsv.Threshold.Key, CloudCsv.Threshold.Valid, CloudCsv.Threshold.Rule));
+                break;
+            }
+            case SyntheticWeatherSettings.SourceName:
+            {
+                var settings = new SyntheticWeatherSettings(
+                    y.RequiredInt("seed"),
+                    ReadCloudFractions(y, names),
+                    y.Parameter(SyntheticWeatherSettings.Opaque),
+                    y.Parameter(SyntheticWeatherSettings.Persistence),
+                    y.Parameter(SyntheticWeatherSettings.CorrelationLength),
+                    TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 10, v => v > 0, "a positive number of minutes")));
+                weather = SyntheticWeather.Generate(settings, stations.Select(s => new WeatherSite(s.Name, s.LatitudeDeg, s.LongitudeDeg)).ToList(), start, end);
+                break;
+            }
+            default:
+                throw y.Error("source", $"weather source '{source}' is not one of: {ClearSky.SourceName}, {CloudCsv.IndexSourceName}, {CloudCsv.FractionSourceName}, {SyntheticWeatherSettings.SourceName}");
+        }
+
+        y.RejectUnknownKeys();
+        return weather;
+    }
+
+    private static MissingWeather ReadMissing(YamlFields y)
+    {
+        var text = y.OptionalString("missing", "error");
+        return text switch
+        {
+            "error" => MissingWeather.Error,
+            "clear" => MissingWeather.Clear,
+            "blocked" => MissingWeather.Blocked,
+            _ => throw y.Error("missing", $"missing '{text}' must be error, clear or blocked"),
+        };
+    }
+
+    /// <summary><c>mean_cloud_fraction: 0.4</c>, or a block of per-station values with an optional <c>default</c>.</summary>
+    private static IReadOnlyList<double> ReadCloudFractions(YamlFields y, IReadOnlyList<string> names)
+    {
+        var rule = SyntheticWeatherSettings.CloudFraction;
+        if (!y.IsMap(rule.Key))
+        {
+            var p = y.RequiredDouble(rule.Key, rule.Valid, rule.Rule);
+            return names.Select(_ => p).ToList();
+        }
+
+        var m = y.RequiredMap(rule.Key);
+        foreach (var key in m.Keys)
+            if (key != "default" && !names.Contains(key))
+                throw m.Error(key, $"'{key}' is not a station of the stations file (or use 'default')");
+        double? fallback = m.Has("default") ? m.RequiredDouble("default", rule.Valid, rule.Rule) : null;
+        var result = names.Select(n => m.Has(n) ? m.RequiredDouble(n, rule.Valid, rule.Rule)
+            : fallback ?? throw new InputException(m.File, m.Line, $"mean_cloud_fraction has no value for station '{n}'; add it or a 'default'")).ToList();
+        m.RejectUnknownKeys();
+        return result;
+    }
+}
