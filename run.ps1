@@ -35,7 +35,11 @@ if ($args.Count -gt 0 -and $args[0] -eq 'test') {
 }
 elseif ($args.Count -eq 0) {
     Build
-    dotnet $Cli bench (Join-Path $Root 'instances/polnik2020-uk-week') --out (Join-Path $Root 'out/bench')
+    # The seed 000 scenario end to end: precompute the Micius week, then every solver x strategy on it
+    # (and on the published Polnik et al. week).
+    dotnet $Cli precompute (Join-Path $Root 'instances/micius-china11-2016w38/scenario.yaml') --out (Join-Path $Root 'out/micius-china11-2016w38')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    dotnet $Cli bench (Join-Path $Root 'out/micius-china11-2016w38') (Join-Path $Root 'instances/polnik2020-uk-week') --out (Join-Path $Root 'out/bench')
     exit $LASTEXITCODE
 }
 else {

@@ -46,8 +46,10 @@ case "${1:-}" in
     ;;
   "")
     build
-    # Main job on the built-in default: every solver x strategy on the published Polnik et al. week.
-    qkdsched bench "$ROOT/instances/polnik2020-uk-week" --out "$ROOT/out/bench"
+    # Main job on the built-in default, the seed 000 scenario end to end: precompute the Micius week
+    # from its TLE, then every available solver x strategy on it (and on the published Polnik et al. week).
+    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$ROOT/out/micius-china11-2016w38"
+    qkdsched bench "$ROOT/out/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --out "$ROOT/out/bench"
     ;;
   *)
     build
