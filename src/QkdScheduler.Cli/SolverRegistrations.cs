@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Solvers.Exact;
 using QkdScheduler.Solvers.Greedy;
+using QkdScheduler.Solvers.Mip;
 
 namespace QkdScheduler.Cli;
 
@@ -15,5 +16,6 @@ public static class SolverRegistrations
         services
             .AddExactSolver()
             .AddGreedySolver()
+            .AddMipSolver()
             .AddSingleton<SolverCatalog>();
 }

@@ -11,9 +11,43 @@ public static class Exhaustive
 {
     public static double Best(Problem p, double[] nodeValue)
     {
+        var best = 0.0;
+        foreach (var a in Feasible(p))
+        {
+            var value = 0.0;
+            for (var i = 0; i < a.Length; i++)
+                if (a[i] >= 0) value += nodeValue[a[i]] * p.Keys[i, a[i]];
+            best = Math.Max(best, value);
+        }
+
+        return best;
+    }
+
+    /// <summary>The S-TD optimum: the largest E over feasible assignments with |E_n − q_n E| ≤ ε q_n E for every q_n &gt; 0.</summary>
+    public static double BestTargeted(Problem p, double eps)
+    {
+        var best = 0.0;
+        var perNode = new double[p.Nodes.Count];
+        foreach (var a in Feasible(p))
+        {
+            Array.Clear(perNode);
+            for (var i = 0; i < a.Length; i++)
+                if (a[i] >= 0) perNode[a[i]] += p.Keys[i, a[i]];
+            var total = perNode.Sum();
+            var ok = true;
+            for (var n = 0; n < perNode.Length && ok; n++)
+                if (p.Nodes[n].Share > 0 && Math.Abs(perNode[n] - p.Nodes[n].Share * total) > eps * p.Nodes[n].Share * total + 1e-9) ok = false;
+            if (ok) best = Math.Max(best, total);
+        }
+
+        return best;
+    }
+
+    /// <summary>Every assignment of {idle, node 1..N} to the intervals that keeps the switching rule (the array is reused).</summary>
+    private static IEnumerable<int[]> Feasible(Problem p)
+    {
         int m = p.IntervalCount, n = p.Nodes.Count;
         var a = new int[m];
-        var best = 0.0;
         var total = (long)Math.Pow(n + 1, m);
         for (long code = 0; code < total; code++)
         {
@@ -24,14 +58,8 @@ public static class Exhaustive
                 c /= n + 1;
             }
 
-            if (!Feasible(a, p.SwitchIntervals)) continue;
-            var value = 0.0;
-            for (var i = 0; i < m; i++)
-                if (a[i] >= 0) value += nodeValue[a[i]] * p.Keys[i, a[i]];
-            best = Math.Max(best, value);
+            if (Feasible(a, p.SwitchIntervals)) yield return a;
         }
-
-        return best;
     }
 
     private static bool Feasible(int[] a, int s)

@@ -45,7 +45,17 @@ public static class BenchCommand
             for (var i = 0; i < cases.Count; i++)
             {
                 var (problem, strategy, solver, seed) = cases[i];
-                var report = SolverRunner.Run(solver, problem, options.Read(parse, strategy, seed));
+                var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
+                if (caseOptions.Parameters?.GetValueOrDefault("write-model") is { } model)
+                    // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
+                    caseOptions = caseOptions with
+                    {
+                        Parameters = new Dictionary<string, string>(caseOptions.Parameters)
+                        {
+                            ["write-model"] = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}"),
+                        },
+                    };
+                var report = SolverRunner.Run(solver, problem, caseOptions);
                 reports.Add(report);
                 ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
                                     (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");

@@ -29,7 +29,7 @@ public static class SolveCommand
         {
             var problem = InstanceFiles.Read(parse.GetValue(dir)!);
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
-            var solverOptions = options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed));
+            var solverOptions = options.WithWarmStart(parse, options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed)), problem, ctx.Solvers);
             var report = SolverRunner.Run(plugin, problem, solverOptions);
 
             if (parse.GetValue(output) is { } outDir)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QkdScheduler.Core;
+using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 
@@ -24,8 +25,31 @@ public sealed class SolverOptionSet
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<double> Gap { get; } = new("--gap")
+    {
+        Description = "relative gap at which solvers with a proven bound (mip) may stop: 0.01 = within 1 % of optimal; 0 = prove optimality",
+        DefaultValueFactory = _ => 0.0,
+    };
+
+    public Option<string> WarmStart { get; } = new("--warm-start")
+    {
+        Description = "start from the schedule of another solver: dp, greedy or none (used by mip as a MIP start)",
+        DefaultValueFactory = _ => "none",
+    };
+
+    public Option<string?> WriteModel { get; } = new("--write-model")
+    {
+        Description = "mip: also write the whole model as FILE.lp (CPLEX LP) or FILE.mps (free MPS) for other MIP solvers",
+    };
+
     public SolverOptionSet()
     {
+        Gap.Validators.Add(r =>
+        {
+            var v = r.GetValueOrDefault<double>();
+            if (!(v >= 0 && v < 1)) r.AddError("--gap must be at least 0 and below 1 (0.01 means 1 %)");
+        });
+        WarmStart.AcceptOnlyFromAmong("dp", "greedy", "none");
         ShareTolerance.Validators.Add(r =>
         {
             var v = r.GetValueOrDefault<double>();
@@ -48,6 +72,9 @@ public sealed class SolverOptionSet
         command.Options.Add(TimeLimit);
         command.Options.Add(Threads);
         command.Options.Add(SolverParameters);
+        command.Options.Add(Gap);
+        command.Options.Add(WarmStart);
+        command.Options.Add(WriteModel);
     }
 
     public SolverOptions Read(ParseResult parse, Strategy strategy, int seed)
@@ -60,6 +87,7 @@ public sealed class SolverOptionSet
             parameters[item[..eq].Trim()] = item[(eq + 1)..].Trim();
         }
 
+        if (parse.GetValue(WriteModel) is { } model) parameters["write-model"] = model;
         var limit = parse.GetValue(TimeLimit);
         return new SolverOptions(
             strategy,
@@ -67,7 +95,20 @@ public sealed class SolverOptionSet
             limit is { } s ? TimeSpan.FromSeconds(s) : null,
             seed,
             parse.GetValue(Threads),
-            Parameters: parameters);
+            Parameters: parameters,
+            RelativeGap: parse.GetValue(Gap));
+    }
+
+    /// <summary>
+    /// Adds the <c>--warm-start</c> schedule: the chosen solver's validated schedule for the same
+    /// strategy (for td only when it meets the share rule), or none.
+    /// </summary>
+    public SolverOptions WithWarmStart(ParseResult parse, SolverOptions options, Problem problem, SolverCatalog solvers)
+    {
+        var name = parse.GetValue(WarmStart);
+        if (name is null or "none") return options;
+        var report = SolverRunner.Run(solvers.Get(name), problem, options with { TimeLimit = null, Parameters = null, WarmStart = null });
+        return report.Status is SolveStatus.Optimal or SolveStatus.Feasible ? options with { WarmStart = report.Schedule } : options;
     }
 
     /// <summary>Parses a comma-separated list option such as <c>--seeds 1,2,3</c>.</summary>

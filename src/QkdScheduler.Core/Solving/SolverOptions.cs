@@ -11,6 +11,7 @@ namespace QkdScheduler.Core.Solving;
 /// <param name="Threads">Threads the solver may use.</param>
 /// <param name="WarmStart">A feasible schedule to start from, if any.</param>
 /// <param name="Parameters">Solver-specific settings (<c>--solver-option key=value</c>).</param>
+/// <param name="RelativeGap">Solvers with bounds may stop once (bound − objective)/bound ≤ this; 0 = prove optimality.</param>
 public sealed record SolverOptions(
     Strategy Strategy = Strategy.Gd,
     double ShareTolerance = SolverOptions.DefaultShareTolerance,
@@ -18,7 +19,8 @@ public sealed record SolverOptions(
     int Seed = 1,
     int Threads = 1,
     Schedule? WarmStart = null,
-    IReadOnlyDictionary<string, string>? Parameters = null)
+    IReadOnlyDictionary<string, string>? Parameters = null,
+    double RelativeGap = 0)
 {
     public const double DefaultShareTolerance = 0.05;
 

@@ -1,0 +1,125 @@
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Greedy;
+using QkdScheduler.Solvers.Mip;
+using QkdScheduler.Solvers.Mip.Cbc;
+using QkdScheduler.Solvers.Mip.Formulation;
+using QkdScheduler.Solvers.Mip.Model;
+using QkdScheduler.Solvers.Tests.Exact;
+using QkdScheduler.Testing;
+
+namespace QkdScheduler.Solvers.Tests.Mip;
+
+/// <summary>The MIP plugin on CBC. CBC must be installed (run.sh and .ci/run install it).</summary>
+public class MipSolverTests
+{
+    private static readonly MipSolver Mip = new();
+
+    [Fact]
+    public void Cbc_is_available_here() => Assert.Null(Mip.UnavailableReason);
+
+    [Theory]
+    [MemberData(nameof(DpSolverTests.RandomCases), MemberType = typeof(DpSolverTests))]
+    public void Gd_and_pd_equal_dp_and_exhaustive_search(int seed, int nodes, int intervals, int s, double zeros)
+    {
+        var p = TestProblems.Random(new Random(seed), intervals, nodes, s, zeros);
+        foreach (var strategy in new[] { Strategy.Gd, Strategy.Pd })
+        {
+            var values = strategy == Strategy.Gd ? p.Nodes.Select(_ => 1.0).ToArray() : p.Nodes.Select(x => x.Weight).ToArray();
+            var expected = Exhaustive.Best(p, values);
+            var mip = SolverRunner.Run(Mip, p, new SolverOptions(strategy));
+            Assert.True(mip.Status == SolveStatus.Optimal, $"{mip.Status}: {mip.Message}");
+            Assert.Equal(expected, mip.Objective, 9);
+            Assert.Equal(expected, mip.Bound!.Value, 6);
+            Assert.Equal(SolverRunner.Run(new DpSolver(), p, new SolverOptions(strategy)).Objective, mip.Objective, 9);
+        }
+    }
+
+    public static IEnumerable<object[]> TdCases()
+    {
+        // 80 tiny instances for td: N = 2..3, M = 3..7, S = 0..3; shares random, ε = 0.05 or 0.3.
+        var rng = new Random(5);
+        for (var i = 0; i < 80; i++)
+        {
+            var n = rng.Next(2, 4);
+            yield return [1000 + i, n, rng.Next(3, n == 3 ? 8 : 9), rng.Next(0, 4), rng.Next(0, 6) / 10.0, i % 2 == 0 ? 0.05 : 0.3];
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TdCases))]
+    public void Td_meets_the_shares_and_beats_every_other_feasible_td_schedule(int seed, int nodes, int intervals, int s, double zeros, double eps)
+    {
+        var p = TestProblems.Random(new Random(seed), intervals, nodes, s, zeros);
+        var mip = SolverRunner.Run(Mip, p, new SolverOptions(Strategy.Td, eps));
+        Assert.True(mip.Status == SolveStatus.Optimal, $"{mip.Status}: {mip.Message}");
+        Assert.Equal(Exhaustive.BestTargeted(p, eps), mip.Objective, 6);
+        foreach (var other in new ISolver[] { new DpSolver(), new GreedySolver() })
+        {
+            var r = SolverRunner.Run(other, p, new SolverOptions(Strategy.Td, eps));
+            if (r.Status is SolveStatus.Feasible or SolveStatus.Optimal) Assert.True(mip.Objective >= r.Objective - 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Warm_start_from_dp_is_accepted_and_the_optimum_unchanged()
+    {
+        var p = TestProblems.Random(new Random(77), 300, 4, 3, 0.6);
+        var dp = SolverRunner.Run(new DpSolver(), p, new SolverOptions(Strategy.Gd));
+        var mip = SolverRunner.Run(Mip, p, new SolverOptions(Strategy.Gd, WarmStart: dp.Schedule));
+        Assert.Equal(SolveStatus.Optimal, mip.Status);
+        Assert.Equal(dp.Objective, mip.Objective, 9);
+
+        // The warm start as flow values satisfies every row of the model (checked here, not by CBC).
+        var flow = ScheduleFlowModel.Build(p, new Core.Model.RowRange(0, p.Keys.RowCount), p.Nodes.Select(_ => 1.0).ToArray());
+        var start = flow.StartFrom(dp.Schedule.Contacts.SelectMany(c => Enumerable.Range(c.FirstInterval, c.LastInterval - c.FirstInterval + 1)
+            .Select(m => (m, p.TryGetNodeIndex(c.NodeId, out var n) ? n : -1))).Where(x => p.Keys[x.m, x.Item2] > 0).Select(x => new Core.Model.Assignment(x.m, x.Item2)));
+        foreach (var row in flow.Model.Constraints)
+        {
+            var lhs = row.Terms.Sum(t => t.Coefficient * start[t.Variable]);
+            Assert.True(row.Sense switch { ConstraintSense.Equal => Math.Abs(lhs - row.Rhs) < 1e-9, ConstraintSense.LessOrEqual => lhs <= row.Rhs + 1e-9, _ => lhs >= row.Rhs - 1e-9 }, row.Name);
+        }
+
+        var objective = flow.Model.Variables.Select((v, j) => v.Objective * start[j]).Sum();
+        Assert.Equal(dp.Objective, objective, 6);
+    }
+
+    [Theory]
+    [InlineData(".lp")]
+    [InlineData(".mps")]
+    public void Written_model_read_back_by_cbc_gives_the_same_optimum(string extension)
+    {
+        var p = TestProblems.Random(new Random(3), 120, 3, 2, 0.5);
+        var path = Path.Combine(Path.GetTempPath(), $"qkdsched-model-{Guid.NewGuid():N}{extension}");
+        try
+        {
+            var options = new SolverOptions(Strategy.Pd, Parameters: new Dictionary<string, string> { [MipSolver.WriteModelParameter] = path });
+            var mip = SolverRunner.Run(Mip, p, options);
+            var fromFile = CbcBackend.SolveFile(path, new MipSettings());
+            Assert.Equal(MipOutcome.Optimal, fromFile.Outcome);
+            // The MPS file minimises −objective (MPS has no portable sense); the LP file maximises.
+            Assert.Equal(mip.Objective, extension == ".mps" ? -fromFile.Objective!.Value : fromFile.Objective!.Value, 6);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("polnik2020-uk-week")]
+    [InlineData("micius-china11-2016w38")]
+    public void Published_weeks_gd_and_pd_are_proven_optimal_and_equal_dp(string instance)
+    {
+        var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", instance));
+        foreach (var strategy in new[] { Strategy.Gd, Strategy.Pd })
+        {
+            var mip = SolverRunner.Run(Mip, p, new SolverOptions(strategy));
+            var dp = SolverRunner.Run(new DpSolver(), p, new SolverOptions(strategy));
+            Assert.Equal(SolveStatus.Optimal, mip.Status);
+            Assert.Equal(dp.Objective, mip.Objective, dp.Objective * 1e-6);
+        }
+    }
+}
