@@ -344,4 +344,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(12, csv.Out.Trim().Split('\n').Length); // 11 stations at the scenario's 10 µrad
         AssertOneLineUserError(Run("link-table", Scenario(), "--divergence-urad", "1,0"), "--divergence-urad '0'");
     }
+
+    [Fact]
+    public void Mip_options_write_the_model_and_take_a_warm_start()
+    {
+        var model = Path.Combine(_dir, "model.mps");
+        var r = Run("solve", Instance(), "--solver", "mip", "--strategy", "gd", "--warm-start", "dp", "--write-model", model, "--format", "json");
+        Assert.Equal(CliApp.Ok, r.Code);
+        Assert.Equal("optimal", JsonNode.Parse(r.Out)!["status"]!.GetValue<string>());
+        Assert.StartsWith("* ", File.ReadAllText(model));
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--gap", "1.5"), "--gap must be at least 0 and below 1");
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--warm-start", "ga"), "Argument 'ga' not recognized");
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--write-model", Path.Combine(_dir, "model.txt")), "must end in .lp");
+    }
 }
