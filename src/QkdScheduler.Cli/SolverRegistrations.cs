@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Genetic;
 using QkdScheduler.Solvers.Greedy;
 using QkdScheduler.Solvers.Mip;
 
@@ -17,5 +18,6 @@ public static class SolverRegistrations
             .AddExactSolver()
             .AddGreedySolver()
             .AddMipSolver()
+            .AddGeneticSolver()
             .AddSingleton<SolverCatalog>();
 }
