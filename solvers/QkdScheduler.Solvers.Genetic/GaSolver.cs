@@ -1,3 +1,4 @@
+using QkdScheduler.Core.Evaluation;
 using System.Globalization;
 using QkdScheduler.Core;
 using QkdScheduler.Core.Model;
@@ -19,7 +20,7 @@ namespace QkdScheduler.Solvers.Genetic;
 /// <c>ga</c>: our genetic algorithm (seed 000's scheduler) with the S-GD, S-PD and S-TD fitness
 /// strategies. Settings come from <c>--solver-option</c> (see <see cref="Parameters"/>); the
 /// defaults are in the README. For td the best individual is trimmed to the share rule at the
-/// end (<see cref="ShareTrimmer"/>); the message reports its KL divergence and share violation
+/// end (<see cref="ShareTrimmer"/>); the message reports its KL divergence and share excess
 /// before trimming.
 /// </summary>
 public sealed class GaSolver : ISolver
@@ -88,7 +89,7 @@ public sealed class GaSolver : ISolver
         {
             var delivered = run.Best.Delivered();
             message += string.Create(CultureInfo.InvariantCulture,
-                $"; before trimming to the share rule: E {delivered.Sum():N0}, KL {LinearFitness.Kl(delivered, shares):0.#####}, share violation {PenaltyTargetedFitness.Violation(delivered, shares, options.ShareTolerance):P2} of E");
+                $"; before trimming to the share rule: E {delivered.Sum():N0}, KL {MetricsCalculator.KlDivergence(delivered, shares):0.#####}, share excess {PenaltyTargetedFitness.Violation(delivered, shares, options.ShareTolerance):P2} of E");
             assignments = ShareTrimmer.Trim(problem, assignments, options.ShareTolerance).ToList();
         }
 
@@ -130,12 +131,10 @@ public sealed class GaSolver : ISolver
     private static ScheduleChromosome FromSchedule(ScheduleLayout layout, Schedule schedule)
     {
         var genes = Enumerable.Repeat(ScheduleChromosome.Idle, layout.Rows).ToArray();
-        var problem = layout.Problem;
-        foreach (var c in schedule.Contacts)
+        foreach (var a in schedule.ServedAssignments(layout.Problem))
         {
-            if (!problem.TryGetNodeIndex(c.NodeId, out var node)) continue;
-            for (var r = problem.Keys.FirstRowAtOrAfter(c.FirstInterval); r < layout.Rows && layout.Intervals[r] <= c.LastInterval; r++)
-                genes[r] = layout.GeneOf(r, node);
+            var row = layout.Problem.Keys.FirstRowAtOrAfter(a.Interval);
+            genes[row] = layout.GeneOf(row, a.Node);
         }
 
         return new ScheduleChromosome(layout, genes);

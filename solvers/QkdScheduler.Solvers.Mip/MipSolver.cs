@@ -1,3 +1,4 @@
+using QkdScheduler.Core;
 using System.Diagnostics;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
@@ -13,14 +14,14 @@ namespace QkdScheduler.Solvers.Mip;
 /// stretch by stretch (stretches separated by more than S empty intervals are independent, see
 /// <see cref="KeyMatrix.IndependentStretches"/>), their bounds added up; td is one model with the
 /// share rule. Status optimal only when CBC proves it with gap 0; otherwise the bound CBC proved.
-/// Solver parameter <c>write-model=FILE.lp|FILE.mps</c> writes the whole model (all stretches).
+/// <see cref="SolverOptions.ModelFile"/> (<c>--write-model FILE.lp|FILE.mps</c>) gets the whole model (all stretches).
 /// </summary>
 public sealed class MipSolver : ISolver
 {
-    public const string WriteModelParameter = "write-model";
+    public const string SolverName = "mip";
     public const string LogParameter = "log-level";
 
-    public string Name => "mip";
+    public string Name => SolverName;
     public string Description => "MIP (unit-flow formulation, exact LP for gd/pd) solved by COIN-OR CBC; gd/pd per independent stretch, td with the share rule; proven bound and gap";
     public bool UsesSeed => false;
     public string? UnavailableReason => CbcBackend.UnavailableReason;
@@ -31,12 +32,14 @@ public sealed class MipSolver : ISolver
         var values = td ? problem.Nodes.Select(_ => 1.0).ToArray() : NodeValues.ForLinearStrategy(problem, options.Strategy);
         var shares = td ? problem.Nodes.Select(n => n.Share).ToArray() : null;
         var all = new RowRange(0, problem.Keys.RowCount);
-        if (options.GetParameter(WriteModelParameter, "") is { Length: > 0 } path)
+        if (options.ModelFile is { } path)
             ModelWriters.Write(ScheduleFlowModel.Build(problem, all, values, shares, options.ShareTolerance).Model, path);
         if (problem.Keys.RowCount == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
 
-        var logLevel = int.TryParse(options.GetParameter(LogParameter, "0"), out var level) ? level : 0;
-        var warm = options.WarmStart is { } start ? Assignments(problem, start) : null;
+        var logText = options.GetParameter(LogParameter, "0");
+        if (!int.TryParse(logText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var logLevel) || logLevel is < 0 or > 4)
+            throw new InputException(null, null, $"--solver-option {LogParameter}={logText}: give CBC's log level, a whole number 0 (quiet) to 4");
+        var warm = options.WarmStart?.ServedAssignments(problem);
         var clock = Stopwatch.StartNew();
         var stretches = td ? [all] : problem.Keys.IndependentStretches(problem.SwitchIntervals);
         var served = new List<Assignment>();
@@ -86,18 +89,4 @@ public sealed class MipSolver : ISolver
     }
 
     private static SolveStatus Worse(SolveStatus a, SolveStatus b) => (SolveStatus)Math.Max((int)a, (int)b);
-
-    /// <summary>The served intervals of a schedule (those with K &gt; 0; others carry no key).</summary>
-    private static List<Assignment> Assignments(Problem problem, Schedule schedule)
-    {
-        var result = new List<Assignment>();
-        foreach (var c in schedule.Contacts)
-        {
-            if (!problem.TryGetNodeIndex(c.NodeId, out var node)) continue;
-            for (var m = c.FirstInterval; m <= c.LastInterval; m++)
-                if (problem.Keys[m, node] > 0) result.Add(new Assignment(m, node));
-        }
-
-        return result;
-    }
 }

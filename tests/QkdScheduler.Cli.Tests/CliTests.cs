@@ -342,7 +342,7 @@ public sealed class CliTests : IDisposable
         var csv = Run("link-table", Scenario(), "--format", "csv");
         Assert.StartsWith("scenario,altitude_km,divergence_urad,visible_s,station,samples,min_db,max_db\n", csv.Out);
         Assert.Equal(12, csv.Out.Trim().Split('\n').Length); // 11 stations at the scenario's 10 µrad
-        AssertOneLineUserError(Run("link-table", Scenario(), "--divergence-urad", "1,0"), "--divergence-urad '0'");
+        AssertOneLineUserError(Run("link-table", Scenario(), "--divergence-urad", "1,0"), "--divergence-urad: '0' is not valid; it must be a positive angle in microradians");
     }
 
     [Fact]
@@ -356,5 +356,7 @@ public sealed class CliTests : IDisposable
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--gap", "1.5"), "--gap must be at least 0 and below 1");
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--warm-start", "ga"), "Argument 'ga' not recognized");
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--write-model", Path.Combine(_dir, "model.txt")), "must end in .lp");
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "dp", "--write-model", model), "--write-model needs --solver mip");
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--solver-option", "log-level=loud"), "log-level=loud");
     }
 }

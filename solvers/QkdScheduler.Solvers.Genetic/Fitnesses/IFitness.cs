@@ -1,3 +1,4 @@
+using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Solvers.Genetic.Chromosomes;
 
 namespace QkdScheduler.Solvers.Genetic.Fitnesses;
@@ -16,25 +17,7 @@ public sealed class LinearFitness(IReadOnlyList<double> nodeValues) : IFitness
         var delivered = chromosome.Delivered();
         var sum = 0.0;
         for (var n = 0; n < delivered.Length; n++) sum += nodeValues[n] * delivered[n];
-        chromosome.Divergence = Kl(delivered, null);
         return sum;
-    }
-
-    /// <summary>D_KL(p‖q) = Σ p_n ln(p_n/q_n), p_n = E_n/E (seed 000 eq. 9); NaN when E = 0, +∞ when some p_n &gt; 0 has q_n = 0.</summary>
-    public static double Kl(double[] delivered, IReadOnlyList<double>? shares)
-    {
-        if (shares == null) return double.NaN;
-        var total = delivered.Sum();
-        if (total <= 0) return double.NaN;
-        var kl = 0.0;
-        for (var n = 0; n < delivered.Length; n++)
-        {
-            if (delivered[n] <= 0) continue;
-            var p = delivered[n] / total;
-            kl += shares[n] > 0 ? p * Math.Log(p / shares[n]) : double.PositiveInfinity;
-        }
-
-        return kl;
     }
 }
 
@@ -48,7 +31,7 @@ public sealed class KlTargetedFitness(IReadOnlyList<double> shares) : IFitness
     public double Evaluate(ScheduleChromosome chromosome)
     {
         var delivered = chromosome.Delivered();
-        chromosome.Divergence = LinearFitness.Kl(delivered, shares);
+        chromosome.Divergence = MetricsCalculator.KlDivergence(delivered, shares) ?? double.NaN;
         return delivered.Sum();
     }
 }
@@ -65,12 +48,16 @@ public sealed class PenaltyTargetedFitness(IReadOnlyList<double> shares, double 
     public double Evaluate(ScheduleChromosome chromosome)
     {
         var delivered = chromosome.Delivered();
-        chromosome.Divergence = LinearFitness.Kl(delivered, shares);
+        chromosome.Divergence = MetricsCalculator.KlDivergence(delivered, shares) ?? double.NaN;
         var total = delivered.Sum();
         return total - Weight * Violation(delivered, shares, tolerance) * total;
     }
 
-    /// <summary>Σ_n max(0, |E_n − q_n E| − ε q_n E) / E over nodes with q_n &gt; 0 (0 when every node is in its band).</summary>
+    /// <summary>
+    /// The share excess Σ_n max(0, |E_n − q_n E| − ε q_n E) / E over nodes with q_n &gt; 0 (0 when every
+    /// node is in its band). Unlike <see cref="Core.Strategies.ShareRule.Violation"/> (the worst node) it
+    /// counts every node, so the penalty pulls all of them towards their bands.
+    /// </summary>
     public static double Violation(double[] delivered, IReadOnlyList<double> shares, double tolerance)
     {
         var total = delivered.Sum();

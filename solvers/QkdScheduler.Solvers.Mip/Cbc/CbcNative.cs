@@ -39,6 +39,11 @@ internal static partial class CbcNative
         {
             return e.Message.Split('\n')[0];
         }
+        catch (BadImageFormatException e)
+        {
+            // A CBC built for another architecture.
+            return e.Message.Split('\n')[0];
+        }
     });
 
     /// <summary>Null when CBC can be called; otherwise why not.</summary>

@@ -75,34 +75,31 @@ public sealed class ScheduleFlowModel
         var first = keys.RowStart(rows.From);
         var last = keys.RowStart(rows.To);
         var count = last - first;
-        var nodesOf = keys.EntryNodes.ToArray();
-        var bits = keys.EntryBits.ToArray();
         var rowOf = new int[count];
         for (var r = rows.From; r < rows.To; r++)
             for (var e = keys.RowStart(r); e < keys.RowStart(r + 1); e++) rowOf[e - first] = r;
 
-        // next entry of the same node (or −1), and whether an entry has a predecessor of its node.
+        int Node(int i) => keys.EntryNodes[first + i];
+
+        // The next and previous entry of the same node (or −1).
         var next = Enumerable.Repeat(-1, count).ToArray();
         var previous = Enumerable.Repeat(-1, count).ToArray();
-        var hasPrevious = new bool[count];
         var lastOfNode = new Dictionary<int, int>();
         for (var i = 0; i < count; i++)
         {
-            var n = nodesOf[first + i];
-            if (lastOfNode.TryGetValue(n, out var p))
+            if (lastOfNode.TryGetValue(Node(i), out var p))
             {
                 next[p] = i;
                 previous[i] = p;
-                hasPrevious[i] = true;
             }
 
-            lastOfNode[n] = i;
+            lastOfNode[Node(i)] = i;
         }
 
         var model = new MipModel(string.Create(CultureInfo.InvariantCulture, $"{problem.Name}-rows-{rows.From}-{rows.To}"));
         var td = shares != null;
-        double Gain(int i) => td ? 0 : values[nodesOf[first + i]] * bits[first + i];
-        string Tag(int i) => string.Create(CultureInfo.InvariantCulture, $"{keys.IntervalOfRow(rowOf[i])}_{nodesOf[first + i]}");
+        double Gain(int i) => td ? 0 : values[Node(i)] * keys.EntryBits[first + i];
+        string Tag(int i) => string.Create(CultureInfo.InvariantCulture, $"{keys.IntervalOfRow(rowOf[i])}_{Node(i)}");
 
         var rowCount = rows.Count;
         var h = new int[rowCount];
@@ -116,9 +113,9 @@ public sealed class ScheduleFlowModel
         for (var i = 0; i < count; i++)
         {
             a[i] = model.AddBinary("a_" + Tag(i), Gain(i));
-            if (hasPrevious[i]) b[i] = model.AddBinary("b_" + Tag(i), Gain(i));
+            if (previous[i] >= 0) b[i] = model.AddBinary("b_" + Tag(i), Gain(i));
             if (next[i] >= 0) c[i] = model.AddBinary("c_" + Tag(i));
-            if (hasPrevious[i] && next[i] >= 0) w[i] = model.AddBinary("w_" + Tag(i));
+            if (previous[i] >= 0 && next[i] >= 0) w[i] = model.AddBinary("w_" + Tag(i));
             d[i] = model.AddBinary("d_" + Tag(i));
             var target = Math.Min(keys.FirstRowAtOrAfter((int)Math.Min(int.MaxValue, (long)keys.IntervalOfRow(rowOf[i]) + s + 1)), rows.To);
             release[i] = target - rows.From;
@@ -144,9 +141,9 @@ public sealed class ScheduleFlowModel
             if (b[i] >= 0) serve.Add((b[i], 1));
             if (c[i] >= 0) serve.Add((c[i], -1));
             model.AddConstraint("serve_" + Tag(i), serve, ConstraintSense.Equal, 0);
-            if (!hasPrevious[i]) continue;
-            // Wait vertex W[i]: in from the previous entry of the node (c, w) = out (b, w).
             var p = previous[i];
+            if (p < 0) continue;
+            // Wait vertex W[i]: in from the previous entry of the node (c, w) = out (b, w).
             var wait = new List<(int, double)> { (c[p], 1), (b[i], -1) };
             if (w[p] >= 0) wait.Add((w[p], 1));
             if (w[i] >= 0) wait.Add((w[i], -1));

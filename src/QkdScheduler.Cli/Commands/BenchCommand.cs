@@ -1,3 +1,5 @@
+using QkdScheduler.Solvers.Mip;
+using QkdScheduler.Core;
 using System.CommandLine;
 using QkdScheduler.Core.Benchmarking;
 using QkdScheduler.Core.IO;
@@ -34,6 +36,8 @@ public static class BenchCommand
                 ctx.Solvers.All.Where(s => s.UnavailableReason is null).ToList());
             var strategyList = SolverOptionSet.ParseList(parse.GetValue(strategies), "--strategies",
                 s => (StrategyNames.TryParse(s, out var v), v), [Strategy.Gd, Strategy.Pd, Strategy.Td]);
+            if (parse.GetValue(options.WriteModel) != null && plugins.All(p => p.Name != MipSolver.SolverName))
+                throw new InputException(null, null, $"--write-model needs {MipSolver.SolverName} among --solvers (only it builds an explicit model)");
             var seedList = SolverOptionSet.ParseList(parse.GetValue(seeds), "--seeds", s => (int.TryParse(s, out var v), v), [1]);
 
             var cases = (from p in problems
@@ -46,15 +50,9 @@ public static class BenchCommand
             {
                 var (problem, strategy, solver, seed) = cases[i];
                 var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
-                if (caseOptions.Parameters?.GetValueOrDefault("write-model") is { } model)
+                if (caseOptions.ModelFile is { } model)
                     // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
-                    caseOptions = caseOptions with
-                    {
-                        Parameters = new Dictionary<string, string>(caseOptions.Parameters)
-                        {
-                            ["write-model"] = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}"),
-                        },
-                    };
+                    caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
                 var report = SolverRunner.Run(solver, problem, caseOptions);
                 reports.Add(report);
                 ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +

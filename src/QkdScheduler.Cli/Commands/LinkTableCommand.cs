@@ -1,9 +1,9 @@
 using System.CommandLine;
-using QkdScheduler.Core;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Precompute.Pipeline;
 using QkdScheduler.Precompute.Reports;
 using QkdScheduler.Precompute.Scenarios;
+using QkdScheduler.Links.GaussianBeam;
 
 namespace QkdScheduler.Cli.Commands;
 
@@ -27,13 +27,15 @@ public static class LinkTableCommand
         };
         cmd.SetAction(parse =>
         {
-            var list = parse.GetValue(divergences) is { } text ? ParseDivergences(text) : null;
+            var rule = GaussianBeamLink.Divergence;
+            var list = SolverOptionSet.ParseList<double>(parse.GetValue(divergences), "--divergence-urad",
+                part => (TextFormat.TryParseDouble(part, out var v) && rule.Accepts(v), v), [], rule.Rule);
             var rows = new List<LinkTableRow>();
             foreach (var path in parse.GetValue(scenarios)!)
             {
                 var s = ScenarioFile.Read(path, parse.GetValue(overrides) ?? []);
                 var visibility = Progress.Run(ctx, "passes " + s.Name, p => VisibilitySampler.Sample(s, p));
-                rows.AddRange(LinkTable.Compute(s, visibility, list ?? [s.Link.DivergenceUrad]));
+                rows.AddRange(LinkTable.Compute(s, visibility, list.Count > 0 ? list : [s.Link.DivergenceUrad]));
             }
 
             var rendered = parse.GetValue(format) == "csv" ? LinkTable.ToCsv(rows) : LinkTable.ToMarkdown(rows);
@@ -43,10 +45,4 @@ public static class LinkTableCommand
         });
         return cmd;
     }
-
-    private static IReadOnlyList<double> ParseDivergences(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
-            TextFormat.TryParseDouble(part, out var v) && Links.GaussianBeam.GaussianBeamLink.Divergence.Accepts(v)
-                ? v
-                : throw new InputException(null, null, $"--divergence-urad '{part}' must be {Links.GaussianBeam.GaussianBeamLink.Divergence.Rule}")).ToList();
 }

@@ -98,36 +98,3 @@ public static class PrecomputeCommand
         c.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Path.Combine(dir, InstanceFiles.InstanceFileName)}, {InstanceFiles.KeysFileName}, {GeometryFiles.FileName} in {seconds:0.00} s"));
     }
 }
-
-/// <summary>The repeatable <c>--set KEY.PATH=VALUE</c> option of the scenario commands.</summary>
-public static class ScenarioOverrides
-{
-    public static Option<string[]> Create() => new("--set")
-    {
-        Description = "override a scenario value, e.g. --set link.divergence_urad=3 or --set weather.seed=7 (repeatable)",
-        AllowMultipleArgumentsPerToken = false,
-    };
-}
-
-/// <summary>A progress bar on a terminal's stderr for long runs; nothing when stderr is redirected (logs, tests).</summary>
-public static class Progress
-{
-    public static T Run<T>(CliContext ctx, string label, Func<IProgress<double>?, T> work)
-    {
-        if (!ReferenceEquals(ctx.Error, Console.Error) || Console.IsErrorRedirected) return work(null);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        T result = default!;
-        console.Progress().AutoClear(true).Start(p =>
-        {
-            var task = p.AddTask(Markup.Escape(label), maxValue: 1.0);
-            result = work(new TaskProgress(task));
-            task.Value = 1.0;
-        });
-        return result;
-    }
-
-    private sealed class TaskProgress(ProgressTask task) : IProgress<double>
-    {
-        public void Report(double value) => task.Value = value;
-    }
-}

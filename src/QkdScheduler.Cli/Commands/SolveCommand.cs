@@ -1,3 +1,5 @@
+using QkdScheduler.Solvers.Mip;
+using QkdScheduler.Core;
 using System.CommandLine;
 using System.Globalization;
 using QkdScheduler.Core.IO;
@@ -29,6 +31,8 @@ public static class SolveCommand
         {
             var problem = InstanceFiles.Read(parse.GetValue(dir)!);
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
+            if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
+                throw new InputException(null, null, $"--write-model needs --solver {MipSolver.SolverName} (only it builds an explicit model)");
             var solverOptions = options.WithWarmStart(parse, options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed)), problem, ctx.Solvers);
             var report = SolverRunner.Run(plugin, problem, solverOptions);
 

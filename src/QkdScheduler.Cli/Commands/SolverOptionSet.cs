@@ -87,7 +87,6 @@ public sealed class SolverOptionSet
             parameters[item[..eq].Trim()] = item[(eq + 1)..].Trim();
         }
 
-        if (parse.GetValue(WriteModel) is { } model) parameters["write-model"] = model;
         var limit = parse.GetValue(TimeLimit);
         return new SolverOptions(
             strategy,
@@ -96,7 +95,8 @@ public sealed class SolverOptionSet
             seed,
             parse.GetValue(Threads),
             Parameters: parameters,
-            RelativeGap: parse.GetValue(Gap));
+            RelativeGap: parse.GetValue(Gap),
+            ModelFile: parse.GetValue(WriteModel));
     }
 
     /// <summary>
@@ -111,15 +111,15 @@ public sealed class SolverOptionSet
         return report.Status is SolveStatus.Optimal or SolveStatus.Feasible ? options with { WarmStart = report.Schedule } : options;
     }
 
-    /// <summary>Parses a comma-separated list option such as <c>--seeds 1,2,3</c>.</summary>
-    public static IReadOnlyList<T> ParseList<T>(string? text, string optionName, Func<string, (bool Ok, T Value)> parse, IReadOnlyList<T> fallback)
+    /// <summary>Parses a comma-separated list option such as <c>--seeds 1,2,3</c>; <paramref name="rule"/> says what a valid item is.</summary>
+    public static IReadOnlyList<T> ParseList<T>(string? text, string optionName, Func<string, (bool Ok, T Value)> parse, IReadOnlyList<T> fallback, string? rule = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return fallback;
         var result = new List<T>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (ok, value) = parse(part);
-            if (!ok) throw new InputException(null, null, $"{optionName}: '{part}' is not valid");
+            if (!ok) throw new InputException(null, null, $"{optionName}: '{part}' is not valid" + (rule is null ? "" : $"; it must be {rule}"));
             result.Add(value);
         }
 

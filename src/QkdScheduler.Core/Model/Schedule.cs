@@ -42,6 +42,26 @@ public sealed class Schedule
         if (node >= 0) contacts.Add(new Contact(problem.Nodes[node].Id, first, last));
         return new Schedule(contacts);
     }
+
+    /// <summary>
+    /// The inverse of <see cref="FromAssignments"/> restricted to what carries key: the served
+    /// intervals with K &gt; 0, sorted by interval (contacts of unknown nodes are skipped; the
+    /// validator reports those). Dropping served intervals never breaks the switching rule.
+    /// </summary>
+    public IReadOnlyList<Assignment> ServedAssignments(Problem problem)
+    {
+        var keys = problem.Keys;
+        var result = new List<Assignment>();
+        foreach (var c in Contacts)
+        {
+            if (!problem.TryGetNodeIndex(c.NodeId, out var node)) continue;
+            for (var row = keys.FirstRowAtOrAfter(c.FirstInterval); row < keys.RowCount && keys.IntervalOfRow(row) <= c.LastInterval; row++)
+                for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
+                    if (keys.EntryNodes[e] == node) result.Add(new Assignment(keys.IntervalOfRow(row), node));
+        }
+
+        return result.OrderBy(a => a.Interval).ToList();
+    }
 }
 
 /// <summary>Interval <paramref name="Interval"/> is given to node index <paramref name="Node"/>.</summary>

@@ -12,6 +12,7 @@ namespace QkdScheduler.Core.Solving;
 /// <param name="WarmStart">A feasible schedule to start from, if any.</param>
 /// <param name="Parameters">Solver-specific settings (<c>--solver-option key=value</c>).</param>
 /// <param name="RelativeGap">Solvers with bounds may stop once (bound − objective)/bound ≤ this; 0 = prove optimality.</param>
+/// <param name="ModelFile">Solvers that build an explicit model (mip) also write it here (.lp or .mps).</param>
 public sealed record SolverOptions(
     Strategy Strategy = Strategy.Gd,
     double ShareTolerance = SolverOptions.DefaultShareTolerance,
@@ -20,7 +21,8 @@ public sealed record SolverOptions(
     int Threads = 1,
     Schedule? WarmStart = null,
     IReadOnlyDictionary<string, string>? Parameters = null,
-    double RelativeGap = 0)
+    double RelativeGap = 0,
+    string? ModelFile = null)
 {
     public const double DefaultShareTolerance = 0.05;
 

@@ -25,8 +25,7 @@ public static class KeyMatrixBuilder
         var sums = new Dictionary<(int Interval, int Station), Sum>();
         foreach (var sample in visibility.Samples)
         {
-            var utc = s.StartUtc.AddTicks((long)Math.Round((sample.Step + 0.5) * h * TimeSpan.TicksPerSecond));
-            var budget = s.Link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, utc));
+            var budget = s.Link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, s.SampleUtc(sample.Step)));
             var rate = budget.Blocked ? 0.0 : s.Protocol.BitsPerSecond(budget.Transmittance);
             var key = ((int)(sample.Step / perInterval), sample.Station);
             sums.TryGetValue(key, out var sum);
@@ -43,7 +42,8 @@ public static class KeyMatrixBuilder
             geometry.Add(new GeometryRow(interval, s.Stations[station].Name, sum.Elevation / sum.Count, sum.Range / sum.Count, sum.Loss / sum.Count, sum.Cloud / sum.Count));
         }
 
-        var nodes = s.Stations.Select((st, i) => new Node(st.Name, [st.Name], s.Weights[i] / s.Weights.Sum(), s.Shares[i] / s.Shares.Sum())).ToList();
+        var (weightSum, shareSum) = (s.Weights.Sum(), s.Shares.Sum());
+        var nodes = s.Stations.Select((st, i) => new Node(st.Name, [st.Name], s.Weights[i] / weightSum, s.Shares[i] / shareSum)).ToList();
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes,
             KeyMatrix.FromEntries(s.IntervalCount, nodes.Count, entries), s.Description, "bits", Provenance(s));
         return new PrecomputeResult(problem, geometry, visibility);

@@ -25,6 +25,8 @@ public static class LinkTable
     {
         var n = new Sgp4Propagator(s.Satellite.Elements).MeanMotion / 60.0;
         var altitude = Math.Cbrt(GravityModel.Wgs72.Mu / (n * n)) - GravityModel.Wgs72.RadiusKm;
+        // The weather does not depend on the divergence: look it up once per sample.
+        var cloudDb = visibility.Samples.Select(sample => s.Weather.CloudLossDb(sample.Station, s.SampleUtc(sample.Step))).ToArray();
         var rows = new List<LinkTableRow>();
         foreach (var divergence in divergencesUrad)
         {
@@ -32,10 +34,10 @@ public static class LinkTable
             var min = Enumerable.Repeat(double.PositiveInfinity, s.Stations.Count).ToArray();
             var max = Enumerable.Repeat(double.NegativeInfinity, s.Stations.Count).ToArray();
             var count = new int[s.Stations.Count];
-            foreach (var sample in visibility.Samples)
+            for (var i = 0; i < visibility.Samples.Length; i++)
             {
-                var utc = s.StartUtc.AddTicks((long)Math.Round((sample.Step + 0.5) * s.IntegrationSeconds * TimeSpan.TicksPerSecond));
-                var total = link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, utc)).TotalDb;
+                var sample = visibility.Samples[i];
+                var total = link.Budget(sample.RangeKm, sample.ElevationDeg, cloudDb[i]).TotalDb;
                 min[sample.Station] = Math.Min(min[sample.Station], total);
                 max[sample.Station] = Math.Max(max[sample.Station], total);
                 count[sample.Station]++;

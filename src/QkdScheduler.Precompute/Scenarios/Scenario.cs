@@ -43,4 +43,7 @@ public sealed record Scenario(
 
     /// <summary>Integration samples per interval (Δt / integration step).</summary>
     public int SamplesPerInterval => (int)Math.Round(IntervalSeconds / IntegrationSeconds);
+
+    /// <summary>Time of integration sample k: the middle of its step, start + (k + ½)·h.</summary>
+    public DateTime SampleUtc(long step) => StartUtc.AddTicks((long)Math.Round((step + 0.5) * IntegrationSeconds * TimeSpan.TicksPerSecond));
 }

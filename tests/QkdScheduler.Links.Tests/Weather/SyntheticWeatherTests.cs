@@ -57,6 +57,17 @@ public sealed class SyntheticWeatherTests
         Assert.Equal(0.52, Agreement(correlated[0], correlated[2]), 0.06); // Lhasa is 2 300 km away: exp(−4.6) ≈ 0.01
     }
 
+    [Fact]
+    public void Two_stations_at_one_place_are_a_user_error_with_correlation()
+    {
+        // exp(−0/L) = 1 off the diagonal: Σ is singular and has no Cholesky factor.
+        WeatherSite[] sites = [Beijing, Beijing with { Name = "Beijing-2" }, Lhasa];
+        var e = Assert.Throws<QkdScheduler.Core.InputException>(() => SyntheticWeather.Generate(Settings(1), sites, T0, T0.AddDays(1)));
+        Assert.Contains("same place", e.Message);
+        // Independent stations (L = 0) are fine.
+        Assert.NotNull(SyntheticWeather.Generate(Settings(1, length: 0), sites, T0, T0.AddDays(1)));
+    }
+
     // u = Φ(z) → α: clear below 1 − p; above it v = (u − (1 − p))/p, opaque when v ≥ 1 − f, else ⌈149 v/(1 − f)⌉.
     // p = 0.4, f = 0.5: u = 0.5 → clear; u = 0.7 → v = 0.25 → ⌈149·0.5⌉ = 75; u = 0.61 → v = 0.025 → ⌈7.45⌉ = 8; u = 0.9 → v = 0.75 → 150.
     [Theory]

@@ -90,7 +90,7 @@ public class GaSolverTests
     }
 
     [Fact]
-    public void Td_ResultMeetsTheShareRule_AndReportsKlAndViolation()
+    public void Td_ResultMeetsTheShareRule_AndReportsKlAndShareExcess()
     {
         var p = TestProblems.Random(new Random(8), 120, 3, 1, 0.3);
         foreach (var mode in new[] { "penalty", "kl" })
@@ -99,7 +99,7 @@ public class GaSolverTests
             var r = SolverRunner.Run(new GaSolver(), p, options);
             Assert.Equal(SolveStatus.Feasible, r.Status);
             Assert.Contains("KL", r.Message);
-            Assert.Contains("share violation", r.Message);
+            Assert.Contains("share excess", r.Message);
         }
     }
 

@@ -74,8 +74,7 @@ public class MipSolverTests
 
         // The warm start as flow values satisfies every row of the model (checked here, not by CBC).
         var flow = ScheduleFlowModel.Build(p, new Core.Model.RowRange(0, p.Keys.RowCount), p.Nodes.Select(_ => 1.0).ToArray());
-        var start = flow.StartFrom(dp.Schedule.Contacts.SelectMany(c => Enumerable.Range(c.FirstInterval, c.LastInterval - c.FirstInterval + 1)
-            .Select(m => (m, p.TryGetNodeIndex(c.NodeId, out var n) ? n : -1))).Where(x => p.Keys[x.m, x.Item2] > 0).Select(x => new Core.Model.Assignment(x.m, x.Item2)));
+        var start = flow.StartFrom(dp.Schedule.ServedAssignments(p));
         foreach (var row in flow.Model.Constraints)
         {
             var lhs = row.Terms.Sum(t => t.Coefficient * start[t.Variable]);
@@ -95,7 +94,7 @@ public class MipSolverTests
         var path = Path.Combine(Path.GetTempPath(), $"qkdsched-model-{Guid.NewGuid():N}{extension}");
         try
         {
-            var options = new SolverOptions(Strategy.Pd, Parameters: new Dictionary<string, string> { [MipSolver.WriteModelParameter] = path });
+            var options = new SolverOptions(Strategy.Pd, ModelFile: path);
             var mip = SolverRunner.Run(Mip, p, options);
             var fromFile = CbcBackend.SolveFile(path, new MipSettings());
             Assert.Equal(MipOutcome.Optimal, fromFile.Outcome);
