@@ -111,6 +111,13 @@ public sealed class YamlFields
     /// <summary>An optional number checked against a model's declared rule (key, range and message).</summary>
     public double Parameter(ParameterRule rule) => OptionalDouble(rule.Key, rule.Default, rule.Valid, rule.Rule);
 
+    /// <summary>Every rule's value from this block (its default where the key is absent), by name.</summary>
+    public ParameterValues Parameters(IEnumerable<ParameterRule> rules)
+    {
+        var list = rules.ToList();
+        return ParameterValues.Of(list, list.ToDictionary(r => r.Key, Parameter), File);
+    }
+
     public int RequiredInt(string key, Func<int, bool>? valid = null, string rule = "") =>
         ParseInt(Required(key), key, valid, rule);
 
