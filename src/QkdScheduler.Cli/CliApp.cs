@@ -31,7 +31,10 @@ public static class CliApp
             PassesCommand.Create(context),
             LinkLossCommand.Create(context),
             KeyRateCommand.Create(context),
+            PairCalculatorCommands.FiniteKey(context),
+            PairCalculatorCommands.Chsh(context),
             PrecomputeCommand.Create(context),
+            EntanglementCommand.Create(context),
             LinkTableCommand.Create(context),
             SolversCommand.Create(context),
         };

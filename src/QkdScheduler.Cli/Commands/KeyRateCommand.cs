@@ -16,7 +16,6 @@ namespace QkdScheduler.Cli.Commands;
 public static class KeyRateCommand
 {
     public const string CsvHeader = "loss_db,rate_bps";
-    private const int MaxPoints = 1_000_000;
 
     public static Command Create(CliContext ctx)
     {
@@ -29,8 +28,7 @@ public static class KeyRateCommand
         parameters.AddTo(cmd);
         cmd.SetAction(parse =>
         {
-            var v = parameters.Read(parse);
-            var protocol = new DecoyBb84Protocol(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+            var protocol = DecoyBb84Protocol.From(parameters.Read(parse));
             var points = LossRange(parse.GetValue(loss)!).Select(db => (Db: db, Rate: protocol.BitsPerSecond(Decibels.ToTransmittance(db)))).ToList();
             var fmt = parse.GetValue(format);
             var outPath = parse.GetValue(output);
@@ -60,21 +58,6 @@ public static class KeyRateCommand
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>Parses FROM:TO:STEP (inclusive of TO when the steps land on it) or a single value.</summary>
-    public static IReadOnlyList<double> LossRange(string text)
-    {
-        var parts = text.Split(':');
-        var values = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-            if (!TextFormat.TryParseDouble(parts[i].Trim(), out values[i]) || !double.IsFinite(values[i]))
-                throw new InputException(null, null, $"--loss-db '{text}': '{parts[i]}' is not a number; give FROM:TO:STEP in dB, e.g. 20:50:1");
-        if (values.Any(x => x < 0)) throw new InputException(null, null, $"--loss-db '{text}': losses are 0 dB or more");
-        if (parts.Length == 1) return values;
-        if (parts.Length != 3) throw new InputException(null, null, $"--loss-db '{text}' must be FROM:TO:STEP (three numbers) or one value");
-        var (from, to, step) = (values[0], values[1], values[2]);
-        if (!(step > 0) || to < from) throw new InputException(null, null, $"--loss-db '{text}': need FROM <= TO and STEP > 0");
-        var count = (long)Math.Floor((to - from) / step + 1e-9) + 1;
-        if (count > MaxPoints) throw new InputException(null, null, $"--loss-db '{text}' makes {count} points; at most {MaxPoints}");
-        return Enumerable.Range(0, (int)count).Select(i => from + i * step).ToList();
-    }
+    /// <summary>Parses FROM:TO:STEP (inclusive of TO when the steps land on it) or a single value, in dB.</summary>
+    public static IReadOnlyList<double> LossRange(string text) => NumberRange.Parse(text, "--loss-db", v => v >= 0, "0 dB or more");
 }

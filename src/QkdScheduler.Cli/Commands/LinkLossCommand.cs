@@ -30,8 +30,7 @@ public static class LinkLossCommand
             if (!(rangeKm > 0) || !double.IsFinite(rangeKm)) throw new InputException(null, null, $"--range-km {rangeKm} must be a positive number of km");
             if (!(elevationDeg > 0 && elevationDeg <= 90)) throw new InputException(null, null, $"--elevation-deg {elevationDeg} must be above 0 and at most 90 degrees");
             if (!(alpha >= 0 && alpha <= CloudLoss.Overcast)) throw new InputException(null, null, $"--cloud-index {alpha} must be within 0..150");
-            var v = parameters.Read(parse);
-            var link = new GaussianBeamLink(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+            var link = GaussianBeamLink.From(parameters.Read(parse));
             var b = link.Budget(rangeKm, elevationDeg, CloudLoss.FromIndexDb(alpha));
             (string Name, double Db)[] terms =
             [

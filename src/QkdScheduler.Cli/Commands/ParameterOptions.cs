@@ -36,6 +36,7 @@ public sealed class ParameterOptions
         foreach (var (_, option) in _options) command.Options.Add(option);
     }
 
-    /// <summary>The value of each rule's option, in the order the rules were given.</summary>
-    public double[] Read(ParseResult parse) => _options.Select(o => parse.GetValue(o.Option)).ToArray();
+    /// <summary>Every rule's value, by name.</summary>
+    public ParameterValues Read(ParseResult parse) =>
+        ParameterValues.Of(_options.Select(o => o.Rule), _options.ToDictionary(o => o.Rule.Key, o => parse.GetValue(o.Option)));
 }

@@ -34,6 +34,7 @@ public static class InstanceFiles
         var keyUnit = y.OptionalString("key_unit", "bits");
         var nonZeros = y.OptionalInt("nonzeros", v => v >= 0, "0 or more");
         var nodes = ReadNodes(y);
+        var finiteKey = y.OptionalMap("finite_key") is { } fk ? ReadNumbers(fk) : null;
         y.RejectUnknownKeys();
 
         var keysPath = Path.Combine(directory, KeysFileName);
@@ -42,14 +43,21 @@ public static class InstanceFiles
             throw new InputException(keysPath, null,
                 $"holds {keys.NonZeroCount} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
-        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance);
+        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance, finiteKey);
+    }
+
+    private static Dictionary<string, double> ReadNumbers(YamlFields block)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var key in block.Keys) result[key] = block.RequiredDouble(key);
+        return result;
     }
 
     private static List<Node> ReadNodes(YamlFields y)
     {
         var entries = y.MapList("nodes");
         if (entries.Count == 0) throw y.Error("nodes", "nodes must list at least one node");
-        var raw = new List<(string Id, IReadOnlyList<string> Stations, double Weight, double Share)>();
+        var raw = new List<(string Id, IReadOnlyList<string> Stations, double Weight, double Share, double? Qber)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
@@ -59,8 +67,9 @@ public static class InstanceFiles
             var stations = e.Has("stations") ? e.StringList("stations") : [id];
             var weight = e.RequiredDouble("weight", v => v >= 0, "0 or more");
             var share = e.RequiredDouble("share", v => v >= 0, "0 or more");
+            double? qber = e.Has("qber") ? e.RequiredDouble("qber", v => v is >= 0 and < 0.5, "a QBER within [0, 0.5)") : null;
             e.RejectUnknownKeys();
-            raw.Add((id, stations, weight, share));
+            raw.Add((id, stations, weight, share, qber));
         }
 
         var weightSum = raw.Sum(r => r.Weight);
@@ -68,7 +77,7 @@ public static class InstanceFiles
         if (weightSum <= 0) throw y.Error("nodes", "the node weights add up to 0; give at least one node a positive weight");
         if (shareSum <= 0) throw y.Error("nodes", "the node shares add up to 0; give at least one node a positive share");
         // ARCHITECTURE.md: weights and shares are normalised to sum to 1.
-        return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum)).ToList();
+        return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum, r.Qber)).ToList();
     }
 
     /// <summary>Ids go unquoted into CSV files: no commas, double quotes or line breaks (apostrophes, as in Xi'an, are fine).</summary>
@@ -148,6 +157,14 @@ public static class InstanceFiles
             sb.Append("    stations: [").Append(string.Join(", ", n.Stations.Select(Quote))).AppendLine("]");
             sb.Append("    weight: ").AppendLine(TextFormat.Number(n.Weight));
             sb.Append("    share: ").AppendLine(TextFormat.Number(n.Share));
+            if (n.Qber is { } q) sb.Append("    qber: ").AppendLine(TextFormat.Number(q));
+        }
+
+        if (p.FiniteKey.Count > 0)
+        {
+            sb.AppendLine("finite_key:");
+            foreach (var (k, v) in p.FiniteKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                sb.Append("  ").Append(k).Append(": ").AppendLine(TextFormat.Number(v));
         }
 
         return sb.ToString();

@@ -18,7 +18,8 @@ public sealed class Problem
         KeyMatrix keys,
         string description = "",
         string keyUnit = "bits",
-        IReadOnlyDictionary<string, string>? provenance = null)
+        IReadOnlyDictionary<string, string>? provenance = null,
+        IReadOnlyDictionary<string, double>? finiteKey = null)
     {
         if (startUtc.Kind != DateTimeKind.Utc) throw new ArgumentException("start must be UTC", nameof(startUtc));
         if (!(intervalSeconds > 0) || !double.IsFinite(intervalSeconds))
@@ -35,6 +36,7 @@ public sealed class Problem
         Description = description;
         KeyUnit = keyUnit;
         Provenance = provenance ?? new Dictionary<string, string>();
+        FiniteKey = finiteKey ?? new Dictionary<string, double>();
         StartUtc = startUtc;
         IntervalSeconds = intervalSeconds;
         SwitchIntervals = switchIntervals;
@@ -46,6 +48,12 @@ public sealed class Problem
     public string Description { get; }
     public string KeyUnit { get; }
     public IReadOnlyDictionary<string, string> Provenance { get; }
+
+    /// <summary>
+    /// For entanglement instances: the finite-key settings (seed 004 eq. 11) by parameter name, so the
+    /// finite key of each node's total pairs can be computed after a solve; empty otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> FiniteKey { get; }
     public DateTime StartUtc { get; }
 
     /// <summary>Interval length Δt in seconds.</summary>

@@ -55,6 +55,11 @@ public sealed record DecoyBb84Protocol
         BasisSiftFactor = BasisFactor.Check(basisFactor);
     }
 
+    /// <summary>The protocol from parameters given by name (a scenario's protocol block, CLI options).</summary>
+    public static DecoyBb84Protocol From(ParameterValues v) => new(
+        signalIntensity: v[Signal], decoyIntensity: v[Decoy], repetitionRateMhz: v[Repetition], misalignmentError: v[Misalignment],
+        darkCountError: v[DarkCountError], backgroundYield: v[Background], errorCorrectionEfficiency: v[ErrorCorrection], basisFactor: v[BasisFactor]);
+
     public double SignalIntensity { get; }
     public double DecoyIntensity { get; }
     public double RepetitionRateMhz { get; }

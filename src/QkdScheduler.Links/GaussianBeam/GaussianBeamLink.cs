@@ -50,6 +50,11 @@ public sealed record GaussianBeamLink
     /// <summary>Every parameter rule, in the order of the constructor; the defaults are seed 000 Table 1.</summary>
     public static IReadOnlyList<ParameterRule> Rules { get; } = [Divergence, Wavelength, ReceiverDiameter, AtmosphericZenith, Pointing, Coupling, Detection];
 
+    /// <summary>The link from parameters given by name (a scenario's link block, CLI options).</summary>
+    public static GaussianBeamLink From(ParameterValues v) => new(
+        divergenceUrad: v[Divergence], wavelengthNm: v[Wavelength], receiverDiameterM: v[ReceiverDiameter], atmosphericZenithDb: v[AtmosphericZenith],
+        pointingDb: v[Pointing], couplingDb: v[Coupling], detectionDb: v[Detection]);
+
     public double DivergenceUrad { get; }
     public double WavelengthNm { get; }
     public double ReceiverDiameterM { get; }

@@ -33,6 +33,7 @@ public sealed class HufnagelValley
 
     private const double TopOfTurbulenceM = 200_000;
     private const double RelativeTolerance = 1e-9;
+    private const double TopRoundingM = 100;
     private readonly ConcurrentDictionary<(double, double), PathIntegrals> _cache = new();
 
     public HufnagelValley(double groundCn2 = 1.7e-14, double windSpeedMs = 21)
@@ -63,10 +64,17 @@ public sealed class HufnagelValley
     /// <paramref name="topHeightM"/> (L in eq. 4 and 13, the transmitter's altitude), with
     /// x = (h − h₀)/(L − h₀): ∫C_n², ∫C_n² (1 − x)⁵ᐟ³ and ∫C_n² x⁵ᐟ³ (= μ₂).
     /// </summary>
+    /// <remarks>
+    /// The top is rounded to 100 m for the cache (an orbit's altitude wanders by tens of km over a
+    /// year). μ₂ scales about as top^(−5/3), so the rounding moves it by at most (5/3)·50 m/top:
+    /// 7×10⁻⁵ at 1200 km, 6×10⁻⁶ at 15 000 km, and T (eq. 4) and r₀ far less than the paper's
+    /// precision. HAP paths (a whole number of 100 m above the station) are not rounded at all.
+    /// </remarks>
     public PathIntegrals Integrals(double stationHeightM, double topHeightM)
     {
         if (!(topHeightM > stationHeightM)) throw new ArgumentOutOfRangeException(nameof(topHeightM), topHeightM, "the top of the path must be above the station");
-        return _cache.GetOrAdd((stationHeightM, topHeightM), key => Compute(key.Item1, key.Item2));
+        var top = Math.Max(Math.Round(topHeightM / TopRoundingM) * TopRoundingM, stationHeightM + TopRoundingM);
+        return _cache.GetOrAdd((stationHeightM, top), key => Compute(key.Item1, key.Item2));
     }
 
     private PathIntegrals Compute(double h0, double top)

@@ -37,7 +37,23 @@ public static class ScenarioFile
         var reference = y.OptionalString("reference", "");
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
 
-        var period = y.RequiredMap("period");
+        var (start, end, interval, switchIntervals, step) = ReadPeriod(y.RequiredMap("period"));
+
+        var satellite = ReadSatellite(y.RequiredMap("satellite"), dir, start);
+        var (stations, weights, shares) = ReadStations(y.RequiredMap("stations"), dir);
+        var visibility = ReadVisibility(y.OptionalMap("visibility"));
+        var link = Models.Links.Read(y.RequiredMap("link"));
+        var weather = ReadWeather(y.OptionalMap("weather"), dir, stations, start, end);
+        var protocol = Models.Protocols.Read(y.RequiredMap("protocol"));
+        y.RejectUnknownKeys();
+
+        return new Scenario(path, name, description, reference, start, end, interval, switchIntervals, step, satellite, stations, weights, shares,
+            visibility, link, weather, protocol, Hash(path, overrides), overrides);
+    }
+
+    /// <summary>The <c>period:</c> block: start, end, interval length, switch intervals and integration step.</summary>
+    internal static (DateTime Start, DateTime End, double IntervalSeconds, int SwitchIntervals, double IntegrationSeconds) ReadPeriod(YamlFields period)
+    {
         var start = period.RequiredUtc("start");
         var end = period.RequiredUtc("end");
         if (end <= start) throw period.Error("end", $"end {TextFormat.Utc(end)} must be after start {TextFormat.Utc(start)}");
@@ -50,28 +66,18 @@ public static class ScenarioFile
         if (!IsWhole(interval / step))
             throw period.Error("integration_seconds", $"interval_seconds {interval.ToString(CultureInfo.InvariantCulture)} must be a whole multiple of integration_seconds {step.ToString(CultureInfo.InvariantCulture)}");
         period.RejectUnknownKeys();
-
-        var satellite = ReadSatellite(y.RequiredMap("satellite"), dir, start);
-        var (stations, weights, shares) = ReadStations(y.RequiredMap("stations"), dir);
-        var visibility = ReadVisibility(y.OptionalMap("visibility"));
-        var link = ReadLink(y.RequiredMap("link"));
-        var weather = ReadWeather(y.OptionalMap("weather"), dir, stations, start, end);
-        var protocol = ReadProtocol(y.RequiredMap("protocol"));
-        y.RejectUnknownKeys();
-
-        return new Scenario(path, name, description, reference, start, end, interval, switchIntervals, step, satellite, stations, weights, shares,
-            visibility, link, weather, protocol, Hash(path, overrides), overrides);
+        return (start, end, interval, switchIntervals, step);
     }
 
     private static bool IsWhole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9 * Math.Max(1, Math.Abs(x));
 
-    private static string Hash(string path, IReadOnlyList<string> overrides)
+    internal static string Hash(string path, IReadOnlyList<string> overrides)
     {
         var bytes = File.ReadAllBytes(path).Concat(Encoding.UTF8.GetBytes(string.Join("\n", overrides))).ToArray();
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private static string ExistingFile(YamlFields y, string key, string dir, string what)
+    internal static string ExistingFile(YamlFields y, string key, string dir, string what)
     {
         var relative = y.RequiredString(key);
         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, relative));
@@ -81,7 +87,7 @@ public static class ScenarioFile
         return fromHere.StartsWith("..", StringComparison.Ordinal) ? full : fromHere;
     }
 
-    private static SatelliteSpec ReadSatellite(YamlFields y, string dir, DateTime start)
+    internal static SatelliteSpec ReadSatellite(YamlFields y, string dir, DateTime start)
     {
         if (y.Has("tle") == y.Has("orbit"))
             throw new InputException(y.File, y.Line, "satellite needs exactly one of 'tle: FILE' or an 'orbit:' block");
@@ -181,7 +187,7 @@ public static class ScenarioFile
         return result;
     }
 
-    private static PassSearch ReadVisibility(YamlFields? y)
+    internal static PassSearch ReadVisibility(YamlFields? y)
     {
         if (y == null) return new PassSearch(10.0, NightRule.CivilTwilight);
         var mask = y.OptionalDouble("min_elevation_deg", 10, v => v is > 0 and < 90, "above 0 and below 90 degrees");
@@ -203,41 +209,7 @@ public static class ScenarioFile
         return new PassSearch(mask, night);
     }
 
-    private static GaussianBeamLink ReadLink(YamlFields y)
-    {
-        var model = y.OptionalString("model", GaussianBeamLink.ModelName);
-        if (model != GaussianBeamLink.ModelName) throw y.Error("model", $"link model '{model}' is not known; this version has: {GaussianBeamLink.ModelName}");
-        var link = new GaussianBeamLink(
-            y.Parameter(GaussianBeamLink.Divergence),
-            y.Parameter(GaussianBeamLink.Wavelength),
-            y.Parameter(GaussianBeamLink.ReceiverDiameter),
-            y.Parameter(GaussianBeamLink.AtmosphericZenith),
-            y.Parameter(GaussianBeamLink.Pointing),
-            y.Parameter(GaussianBeamLink.Coupling),
-            y.Parameter(GaussianBeamLink.Detection));
-        y.RejectUnknownKeys();
-        return link;
-    }
-
-    private static DecoyBb84Protocol ReadProtocol(YamlFields y)
-    {
-        var model = y.OptionalString("model", DecoyBb84Protocol.ModelName);
-        if (model != DecoyBb84Protocol.ModelName) throw y.Error("model", $"protocol '{model}' is not known; this version has: {DecoyBb84Protocol.ModelName}");
-        var signal = y.Parameter(DecoyBb84Protocol.Signal);
-        var decoy = y.Parameter(DecoyBb84Protocol.Decoy);
-        if (decoy >= signal) throw y.Error("decoy_intensity", $"decoy_intensity {decoy} must be below signal_intensity {signal} (the weak decoy bound needs ν < μ)");
-        var protocol = new DecoyBb84Protocol(signal, decoy,
-            y.Parameter(DecoyBb84Protocol.Repetition),
-            y.Parameter(DecoyBb84Protocol.Misalignment),
-            y.Parameter(DecoyBb84Protocol.DarkCountError),
-            y.Parameter(DecoyBb84Protocol.Background),
-            y.Parameter(DecoyBb84Protocol.ErrorCorrection),
-            y.Parameter(DecoyBb84Protocol.BasisFactor));
-        y.RejectUnknownKeys();
-        return protocol;
-    }
-
-    private static IWeatherSource ReadWeather(YamlFields? y, string dir, IReadOnlyList<GroundStation> stations, DateTime start, DateTime end)
+    internal static IWeatherSource ReadWeather(YamlFields? y, string dir, IReadOnlyList<GroundStation> stations, DateTime start, DateTime end)
     {
         if (y == null) return new ClearSky();
         var source = y.RequiredString("source");

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
+using QkdScheduler.KeyRates.Entanglement;
+using QkdScheduler.Links.Friis;
+using QkdScheduler.Precompute.Pairs;
+using Spectre.Console;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary>
+/// <c>qkdsched entanglement SCENARIO.yaml</c>: seed 004's Table 1 row for each station pair of a pair
+/// scenario (access time, mean dual-link loss, aperture-collected and SMF-coupled pairs per year,
+/// finite key at the modelled QBER and at the reference QBER, S − 3ΔS) and, with <c>--out DIR</c>,
+/// <c>table1.csv</c> and <c>best-pass-PAIR.csv</c> (seed 004 Fig. 6: loss and elevation at both
+/// stations over the best pass).
+/// </summary>
+public static class EntanglementCommand
+{
+    public const string TableFileName = "table1.csv";
+    public const string BestPassPrefix = "best-pass-";
+    public const string BestPassHeader = "time_utc,elevation_a_deg,elevation_b_deg,loss_a_db,loss_b_db,dual_loss_db,aperture_pairs_per_s";
+
+    public static readonly string[] TableColumns =
+    [
+        "scenario", "pair", "access_s_per_year", "available_s_per_year", "mean_dual_loss_db", "aperture_pairs_per_year", "smf_pairs_per_year",
+        "mean_coupling_a", "mean_coupling_b", "modelled_qber", "secret_bits_modelled_per_year", "reference_qber", "secret_bits_reference_per_year",
+        "bell_s_minus_3ds_modelled", "bell_s_minus_3ds_reference",
+    ];
+
+    public static Command Create(CliContext ctx)
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "a pair scenario (format qkdsched-pair-scenario/1)" };
+        var overrides = ScenarioOverrides.Create();
+        var output = new Option<string?>("--out") { Description = $"folder for {TableFileName} and the best passes ({BestPassPrefix}PAIR.csv)" };
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("entanglement", "Seed 004 Table 1 for a pair scenario: dual-link access, loss, pairs, finite key and Bell test per year") { scenario, overrides, output, format };
+        cmd.SetAction(parse =>
+        {
+            var s = PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = Progress.Run(ctx, "entanglement " + s.Name, p => PairPrecompute.Run(s, p));
+            var seconds = clock.Elapsed.TotalSeconds;
+            foreach (var l in result.Links.Where(l => l.NearFieldSamples > 0))
+                ctx.Error.WriteLine($"qkdsched: warning: {l.Pair}: {l.NearFieldSamples} samples have a Friis hop with Λ₀ < {FriisLink.FarFieldMinimum} (not far field, seed 004 footnote 4); their budget is approximate");
+            if (parse.GetValue(output) is { } dir) WriteFiles(dir, s, result);
+            if (parse.GetValue(format) == "json") ctx.Out.WriteLine(ScheduleFiles.ToJson(Json(s, result, seconds)));
+            else WriteTable(ctx.Console, s, result, seconds, parse.GetValue(output));
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    public static IReadOnlyList<double?> Row(PairLinkSummary l) =>
+    [
+        l.PerYear(l.AccessSeconds), l.PerYear(l.AvailableSeconds), Finite(l.MeanDualLossDb), l.PerYear(l.AperturePairs), l.PerYear(l.CoupledPairs),
+        Finite(l.MeanCouplingA), Finite(l.MeanCouplingB), Finite(l.ModelledQber), l.PerYear(l.SecretBitsModelled), l.ReferenceQber, l.PerYear(l.SecretBitsReference),
+        l.BellModelled?.SMinus3DeltaS, l.BellReference?.SMinus3DeltaS,
+    ];
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static void WriteFiles(string dir, PairScenario s, PairPrecomputeResult r)
+    {
+        var table = new StringBuilder(string.Join(',', TableColumns)).Append('\n');
+        foreach (var l in r.Links)
+            table.Append(s.Name).Append(',').Append(l.Pair).Append(',').Append(string.Join(',', Row(l).Select(v => v is { } x ? TextFormat.Number(x) : ""))).Append('\n');
+        // Every file is complete before the first is moved into place (AtomicFile writes a temporary and renames).
+        Directory.CreateDirectory(dir);
+        AtomicFile.WriteAllText(Path.Combine(dir, TableFileName), table.ToString());
+        foreach (var l in r.Links)
+        {
+            var sb = new StringBuilder(BestPassHeader).Append('\n');
+            foreach (var row in l.BestPass)
+                sb.Append(TextFormat.Utc(row.Utc)).Append(',').Append(string.Join(',', new[] { row.ElevationADeg, row.ElevationBDeg, row.LossADb, row.LossBDb, row.DualLossDb, row.PairsPerSecond }
+                    .Select(v => TextFormat.Number(Math.Round(v, 6))))).Append('\n');
+            AtomicFile.WriteAllText(Path.Combine(dir, BestPassPrefix + l.Pair.Replace('|', '-') + ".csv"), sb.ToString());
+        }
+    }
+
+    private static JsonObject Json(PairScenario s, PairPrecomputeResult r, double seconds)
+    {
+        var pairs = new JsonArray();
+        foreach (var l in r.Links)
+        {
+            var o = new JsonObject { ["pair"] = l.Pair };
+            var values = Row(l);
+            for (var i = 0; i < values.Count; i++) o[TableColumns[i + 2]] = values[i];
+            o["best_pass_start"] = l.BestPass.Count > 0 ? TextFormat.Utc(l.BestPass[0].Utc) : null;
+            o["best_pass_seconds"] = l.BestPass.Count * s.IntegrationSeconds;
+            o["near_field_samples"] = l.NearFieldSamples;
+            pairs.Add(o);
+        }
+
+        var json = new JsonObject { ["scenario"] = s.Name, ["period_years"] = s.PeriodYears, ["pairs"] = pairs, ["wall_seconds"] = seconds };
+        if (HapOptimum(s) is { } hap) json["hap_optimum"] = new JsonObject { ["w0_m"] = hap.W0, ["w_l_m"] = hap.WL };
+        return json;
+    }
+
+    /// <summary>Seed 004 eq. (5): the HAP transmit waist that minimises the long-term waist on the ground.</summary>
+    private static (double W0, double WL)? HapOptimum(PairScenario s)
+    {
+        if (s.Relays.Kind != RelayKind.Haps) return null;
+        var height = s.Relays.HapAltitudeKm * 1e3;
+        var (w0, wl) = LongTermBeam.Optimum(s.Relays.HapLink!, height, height, 0);
+        return (w0, wl);
+    }
+
+    private static void WriteTable(IAnsiConsole c, PairScenario s, PairPrecomputeResult r, double seconds, string? dir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        c.WriteLine($"{s.Name}: source {s.Source.Spec.Description}");
+        var table = new Table().AddColumns("pair", "access (s/yr)", "mean dual loss (dB)", "aperture pairs/yr", "SMF pairs/yr", "QBER (model)",
+            "key/yr (model)", $"key/yr at {s.ReferenceQber:0.#%}", $"S − 3ΔS at {s.ReferenceQber:0.#%}");
+        foreach (var l in r.Links)
+            table.AddRow(Markup.Escape(l.Pair), l.PerYear(l.AccessSeconds).ToString("0.###e+0", inv), l.MeanDualLossDb.ToString("0.0", inv),
+                l.PerYear(l.AperturePairs).ToString("0.##e+0", inv), l.PerYear(l.CoupledPairs).ToString("0.##e+0", inv),
+                double.IsFinite(l.ModelledQber) ? l.ModelledQber.ToString("0.00%", inv) : "-",
+                l.PerYear(l.SecretBitsModelled).ToString("0.##e+0", inv), l.PerYear(l.SecretBitsReference).ToString("0.##e+0", inv),
+                l.BellReference is { } b ? b.SMinus3DeltaS.ToString("0.00", inv) : "-");
+        c.Write(table);
+        if (HapOptimum(s) is { } hap)
+            c.WriteLine(string.Create(inv, $"HAP downlink (eq. 5): the long-term waist is smallest, W_L = {hap.WL * 100:0.0} cm, at W₀ = {hap.W0 * 100:0.0} cm"));
+        c.WriteLine(string.Create(inv, $"{s.PeriodYears:0.##} years, {s.IntegrationSeconds} s steps, {seconds:0.0} s{(dir != null ? $"; wrote {Path.Combine(dir, TableFileName)} and the best passes" : "")}"));
+    }
+}
