@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
+using QkdScheduler.Cli.Commands;
 using QkdScheduler.Testing;
 
 namespace QkdScheduler.Cli.Tests;
@@ -358,5 +359,89 @@ public sealed class CliTests : IDisposable
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--write-model", Path.Combine(_dir, "model.txt")), "must end in .lp");
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "dp", "--write-model", model), "--write-model needs --solver mip");
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--solver-option", "log-level=loud"), "log-level=loud");
+    }
+
+    private static string PairScenario(string name) => Path.Combine(RepositoryPaths.Root(), "instances", name, "scenario.yaml");
+
+    /// <summary>Seed 004 Fig. 7 values from the calculators (the equations are pinned in the KeyRates tests).</summary>
+    [Fact]
+    public void FiniteKeyAndChsh_CalculatorsPrintCsvOverRanges()
+    {
+        var key = Run("finitekey", "--pairs", "1e4:1e6:x10", "--qber", "0.05", "--format", "csv");
+        Assert.Equal(0, key.Code);
+        var lines = key.Out.Trim().Split('\n');
+        Assert.Equal("qber,pairs,sifted_pairs,test_pairs,mu,leak_ec_bits,secret_bits,min_pairs_for_key", lines[0]);
+        Assert.Equal(4, lines.Length); // 1e4, 1e5, 1e6
+        Assert.StartsWith("0.05,10000,2500,2500,", lines[1]);
+        Assert.EndsWith(",0,14933.67", lines[1][..(lines[1].LastIndexOf('.') + 3)]);
+
+        var bell = JsonNode.Parse(Run("chsh", "--pairs", "290", "--qber", "0.05:0.15:0.1", "--format", "json").Out)!["points"]!.AsArray();
+        Assert.Equal(2, bell.Count);
+        Assert.Equal(1, (double)bell[0]!["violates"]!);   // 290 pairs violate at 5 % (Fig. 7b: "a minimum of 290")
+        Assert.Null(bell[1]!["min_pairs_for_violation"]); // nothing violates at 15 % > 14.6 %
+    }
+
+    [Fact]
+    public void FiniteKeyAndChsh_RejectBadRanges()
+    {
+        AssertOneLineUserError(Run("finitekey", "--qber", "0.5"), "--qber '0.5': 0.5 is out of range");
+        AssertOneLineUserError(Run("chsh", "--pairs", "1e3:1e8:x1"), "the factor after x must be above 1");
+        AssertOneLineUserError(Run("chsh", "--pairs", "abc"), "'abc' is not a number");
+        AssertOneLineUserError(Run("finitekey", "--epsilon-sec", "2"), "--epsilon-sec is 2; it must be a probability strictly between 0 and 1");
+    }
+
+    /// <summary>
+    /// A pair scenario precomputes into a normal instance (nodes are station pairs, K in pairs) that every solver
+    /// runs on; result.json adds each pair's finite key and S − 3ΔS computed from its total.
+    /// </summary>
+    [Fact]
+    public void PairScenario_PrecomputesSolvesAndReportsFiniteKey()
+    {
+        var instance = Path.Combine(_dir, "pairs");
+        var pre = Run("precompute", PairScenario("transatlantic-meo-3pairs"), "--out", instance, "--set", "period.end=2026-03-18T00:00:00Z");
+        Assert.Equal(0, pre.Code);
+        var problem = InstanceFiles.Read(instance);
+        Assert.Equal("pairs", problem.KeyUnit);
+        Assert.Equal(["Waterloo|Berlin", "Ottawa|London", "Waterloo|Madrid"], problem.Nodes.Select(n => n.Id));
+        Assert.All(problem.Nodes, n => Assert.InRange(n.Qber!.Value, 0.0, 0.5));
+        Assert.Equal(0.5, problem.FiniteKey["basis_probability"]);
+
+        var solved = Path.Combine(_dir, "solved");
+        Assert.Equal(0, Run("solve", instance, "--solver", "dp", "--strategy", "pd", "--out", solved).Code);
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(solved, "result.json")))!;
+        var wb = result["per_node_entanglement"]!["Waterloo|Berlin"]!;
+        var pairs = (double)result["per_node"]!["Waterloo|Berlin"]!;
+        Assert.Equal(pairs, (double)wb["pairs"]!);
+        var qber = (double)wb["qber"]!;
+        // S − 3ΔS by eq. (12) from the delivered total, by hand: V = 1 − 2Q.
+        var v = 1 - 2 * qber;
+        Assert.Equal(2 * Math.Sqrt(2) * v - 12 * Math.Sqrt((1 - v * v / 2) / pairs), (double)wb["bell_s_minus_3ds"]!, 9);
+    }
+
+    [Fact]
+    public void Entanglement_WritesTable1AndTheBestPass()
+    {
+        var dir = Path.Combine(_dir, "t1");
+        var r = Run("entanglement", PairScenario("transatlantic-meo"), "--set", "period.end=2026-01-03T00:00:00Z", "--out", dir, "--format", "json");
+        Assert.Equal(0, r.Code);
+        var pair = JsonNode.Parse(r.Out)!["pairs"]![0]!;
+        Assert.True((double)pair["access_s_per_year"]! > 0);
+        var table = File.ReadAllLines(Path.Combine(dir, "table1.csv"));
+        Assert.Equal(string.Join(',', EntanglementCommand.TableColumns), table[0]);
+        Assert.StartsWith("transatlantic-meo,Waterloo|Berlin,", table[1]);
+        var pass = File.ReadAllLines(Path.Combine(dir, "best-pass-Waterloo-Berlin.csv"));
+        Assert.Equal(EntanglementCommand.BestPassHeader, pass[0]);
+        Assert.True(pass.Length > 100);
+    }
+
+    [Fact]
+    public void PairScenario_BadValueIsOneLineWithFileAndLine()
+    {
+        var text = File.ReadAllText(PairScenario("transatlantic-meo")).Replace("../transatlantic2026/", Path.Combine(RepositoryPaths.Root(), "instances", "transatlantic2026") + "/")
+            .Replace("- {a: Waterloo, b: Berlin}", "- {a: Waterloo, b: Atlantis}");
+        var path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, text);
+        AssertOneLineUserError(Run("entanglement", path), "station 'Atlantis' is not in the stations file");
+        AssertOneLineUserError(Run("precompute", path, "--out", Path.Combine(_dir, "x")), "bad.yaml:");
     }
 }

@@ -6,6 +6,7 @@ using QkdScheduler.Core;
 using QkdScheduler.Core.IO;
 using QkdScheduler.KeyRates.Entanglement;
 using QkdScheduler.Links.Friis;
+using QkdScheduler.Links.Weather;
 using QkdScheduler.Precompute.Pairs;
 using Spectre.Console;
 
@@ -93,12 +94,26 @@ public static class EntanglementCommand
             o["best_pass_start"] = l.BestPass.Count > 0 ? TextFormat.Utc(l.BestPass[0].Utc) : null;
             o["best_pass_seconds"] = l.BestPass.Count * s.IntegrationSeconds;
             o["near_field_samples"] = l.NearFieldSamples;
+            if (Weather(s, l) is { } w)
+                o["weather"] = new JsonObject
+                {
+                    ["days"] = w.Days, ["threshold_percent"] = s.CloudThresholdPercent, ["p_clear_a"] = w.ClearA, ["p_clear_b"] = w.ClearB,
+                    ["p_clear_both"] = w.ClearBoth, ["pearson"] = Finite(w.Pearson), ["dual_link_days_per_year"] = w.DualDaysPerYear,
+                };
             pairs.Add(o);
         }
 
         var json = new JsonObject { ["scenario"] = s.Name, ["period_years"] = s.PeriodYears, ["pairs"] = pairs, ["wall_seconds"] = seconds };
         if (HapOptimum(s) is { } hap) json["hap_optimum"] = new JsonObject { ["w0_m"] = hap.W0, ["w_l_m"] = hap.WL };
         return json;
+    }
+
+    /// <summary>Seed 004 Appendix C for a pair, when the scenario has a cloud cover.</summary>
+    private static DualWeatherStatistics? Weather(PairScenario s, PairLinkSummary l)
+    {
+        if (s.Cover == null) return null;
+        var pair = s.Pairs.First(p => p.Id == l.Pair);
+        return DualWeatherStatistics.Compute(s.Cover, pair.StationA, pair.StationB, s.StartUtc, s.EndUtc, s.CloudThresholdPercent);
     }
 
     /// <summary>Seed 004 eq. (5): the HAP transmit waist that minimises the long-term waist on the ground.</summary>
@@ -123,6 +138,10 @@ public static class EntanglementCommand
                 l.PerYear(l.SecretBitsModelled).ToString("0.##e+0", inv), l.PerYear(l.SecretBitsReference).ToString("0.##e+0", inv),
                 l.BellReference is { } b ? b.SMinus3DeltaS.ToString("0.00", inv) : "-");
         c.Write(table);
+        foreach (var l in r.Links)
+            if (Weather(s, l) is { } w)
+                c.WriteLine(string.Create(inv,
+                    $"{l.Pair} weather ({s.Cover!.Description}): days below {s.CloudThresholdPercent} % cloud: {w.ClearA:0.0%} and {w.ClearB:0.0%}, both {w.ClearBoth:0.0%} = {w.DualDaysPerYear:0} days/year; Pearson ρ = {w.Pearson:0.000} (Appendix C)"));
         if (HapOptimum(s) is { } hap)
             c.WriteLine(string.Create(inv, $"HAP downlink (eq. 5): the long-term waist is smallest, W_L = {hap.WL * 100:0.0} cm, at W₀ = {hap.W0 * 100:0.0} cm"));
         c.WriteLine(string.Create(inv, $"{s.PeriodYears:0.##} years, {s.IntegrationSeconds} s steps, {seconds:0.0} s{(dir != null ? $"; wrote {Path.Combine(dir, TableFileName)} and the best passes" : "")}"));

@@ -6,6 +6,8 @@ using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.KeyRates.Entanglement;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli.Commands;
@@ -39,7 +41,9 @@ public static class SolveCommand
             if (parse.GetValue(output) is { } outDir)
             {
                 ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(outDir, ScheduleFiles.ScheduleFileName));
-                ScheduleFiles.WriteResult(problem, report, Path.Combine(outDir, ScheduleFiles.ResultFileName));
+                var result = ScheduleFiles.Result(problem, report);
+                if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
+                AtomicFile.WriteAllText(Path.Combine(outDir, ScheduleFiles.ResultFileName), ScheduleFiles.ToJson(result) + "\n");
             }
 
             if (parse.GetValue(format) == "json")
@@ -81,7 +85,46 @@ public static class SolveCommand
         }
 
         c.Write(perNode);
+        if (PairNodes(problem, r) is { } pairs)
+        {
+            var t = new Table().AddColumns("pair", "pairs E_n", "QBER", "finite key (bits)", "S − 3ΔS");
+            foreach (var (id, node) in pairs)
+            {
+                var o = node!.AsObject();
+                t.AddRow(Markup.Escape(id), Num((double)o["pairs"]!), ((double)o["qber"]!).ToString("0.00%", CultureInfo.InvariantCulture), Num((double)o["secret_bits"]!),
+                    o["bell_s_minus_3ds"] is { } bell ? ((double)bell).ToString("0.000", CultureInfo.InvariantCulture) : "-");
+            }
+
+            c.Write(t);
+        }
+
         if (outDir != null) c.WriteLine($"wrote {Path.Combine(outDir, ScheduleFiles.ScheduleFileName)} and {ScheduleFiles.ResultFileName}");
+    }
+
+    /// <summary>
+    /// For an entanglement instance (key unit pairs, nodes with a QBER): each pair node's finite key and
+    /// S − 3ΔS from its delivered total (seed 004 eq. 11–12); null for other instances.
+    /// </summary>
+    public static JsonObject? PairNodes(Problem problem, SolveReport report)
+    {
+        if (problem.KeyUnit != "pairs" || problem.Nodes.All(n => n.Qber == null)) return null;
+        var result = new JsonObject();
+        for (var i = 0; i < problem.Nodes.Count; i++)
+        {
+            if (problem.Nodes[i].Qber is not { } qber) continue;
+            var d = PairDelivery.Of(report.Metrics.PerNodeBits[i], qber, problem.FiniteKey);
+            result[problem.Nodes[i].Id] = new JsonObject
+            {
+                ["pairs"] = d.Pairs,
+                ["qber"] = qber,
+                ["secret_bits"] = d.SecretBits,
+                ["bell_s"] = d.Bell?.S,
+                ["bell_s_minus_3ds"] = d.Bell?.SMinus3DeltaS,
+                ["bell_violated"] = d.Bell?.Violates ?? false,
+            };
+        }
+
+        return result;
     }
 
     private static string Num(double v) => v.ToString("N0", CultureInfo.InvariantCulture);

@@ -30,15 +30,23 @@ public static class CloudCsv
             return CloudLoss.FromIndexDb(alpha);
         }, $"{IndexSourceName} {path}");
 
-    public static SlotSeries ReadFraction(string path, IReadOnlyList<string> stations, TimeSpan slot, MissingWeather missing, double thresholdPercent)
+    public static IWeatherSource ReadFraction(string path, IReadOnlyList<string> stations, TimeSpan slot, MissingWeather missing, double thresholdPercent)
     {
         Threshold.Check(thresholdPercent, path);
-        return Read(path, stations, slot, missing, "cloud_percent", (row, text) =>
+        return ReadCover(path, stations, slot, missing).Below(thresholdPercent);
+    }
+
+    /// <summary>A <c>cloud-fraction-csv</c> file as a cloud cover (fractions 0..1), for seed 004's dual-link weather.</summary>
+    public static CloudCover ReadCover(string path, IReadOnlyList<string> stations, TimeSpan slot, MissingWeather missing)
+    {
+        var description = $"{FractionSourceName} {path}";
+        var series = Read(path, stations, slot, missing, "cloud_percent", (row, text) =>
         {
             if (!TextFormat.TryParseDouble(text, out var percent) || !double.IsFinite(percent) || percent is < 0 or > 100)
                 throw new InputException(path, row, $"cloud_percent '{text}' must be a number within 0..100 (percent of sky covered)");
-            return percent < thresholdPercent ? 0.0 : double.PositiveInfinity;
-        }, $"{FractionSourceName} {path} (link available below {thresholdPercent.ToString(CultureInfo.InvariantCulture)} % cloud)");
+            return percent / 100;
+        }, description);
+        return new CloudCover(series, description, slot);
     }
 
     private static SlotSeries Read(string path, IReadOnlyList<string> stations, TimeSpan slot, MissingWeather missing, string valueColumn,

@@ -49,22 +49,11 @@ public static class SyntheticWeather
     public static SlotSeries Generate(SyntheticWeatherSettings settings, IReadOnlyList<WeatherSite> sites, DateTime startUtc, DateTime endUtc)
     {
         if (settings.MeanCloudFraction.Count != sites.Count) throw new ArgumentException("one mean cloud fraction per station is needed");
-        var n = sites.Count;
-        var slots = (int)Math.Ceiling((endUtc - startUtc).Ticks / (double)settings.Slot.Ticks);
-        var rho = Math.Exp(-settings.Slot.TotalHours / settings.PersistenceHours);
-        var innovation = Math.Sqrt(1 - rho * rho);
-        var c = CorrelationFactor(sites, settings.CorrelationLengthKm);
-        var random = new Random(settings.Seed);
-
-        var z = c.Multiply(StandardNormals(random, n));
-        var series = sites.Select(_ => new List<(DateTime, double)>(slots)).ToArray();
-        for (var k = 0; k < slots; k++)
-        {
-            if (k > 0) z = z.Multiply(rho) + c.Multiply(StandardNormals(random, n)).Multiply(innovation);
-            var start = startUtc.AddTicks(k * settings.Slot.Ticks);
-            for (var s = 0; s < n; s++)
-                series[s].Add((start, CloudLoss.FromIndexDb(CloudIndex(Normal.CDF(0, 1, z[s]), settings.MeanCloudFraction[s], settings.OpaqueFraction))));
-        }
+        var sigma = CorrelationMatrix(sites, settings.CorrelationLengthKm);
+        var series = sites.Select(_ => new List<(DateTime, double)>()).ToArray();
+        foreach (var (start, u) in LatentUniforms(settings.Seed, sigma, settings.PersistenceHours, settings.Slot, startUtc, endUtc))
+            for (var s = 0; s < sites.Count; s++)
+                series[s].Add((start, CloudLoss.FromIndexDb(CloudIndex(u[s], settings.MeanCloudFraction[s], settings.OpaqueFraction))));
 
         var description = $"synthetic weather (seed {settings.Seed}, τ {settings.PersistenceHours:0.###} h, L {settings.CorrelationLengthKm:0.###} km, " +
                           $"opaque fraction {settings.OpaqueFraction:0.###}, {settings.Slot.TotalMinutes:0.##}-minute slots)";
@@ -80,11 +69,36 @@ public static class SyntheticWeather
         return Math.Clamp((int)Math.Ceiling((CloudLoss.Overcast - 1) * v / (1 - opaqueFraction)), 1, CloudLoss.Overcast - 1);
     }
 
-    private static Matrix<double> CorrelationFactor(IReadOnlyList<WeatherSite> sites, double lengthKm)
+    /// <summary>
+    /// Per slot, the uniform variates u_s = Φ(z_s) of the latent AR(1) field described above, with
+    /// inter-station correlation <paramref name="sigma"/>: the engine shared by the cloud-index and
+    /// cloud-fraction generators.
+    /// </summary>
+    public static IEnumerable<(DateTime Start, double[] U)> LatentUniforms(int seed, Matrix<double> sigma, double persistenceHours, TimeSpan slot, DateTime startUtc, DateTime endUtc)
     {
-        var n = sites.Count;
-        var sigma = Matrix<double>.Build.Dense(n, n, (i, j) =>
+        var n = sigma.RowCount;
+        var slots = (int)Math.Ceiling((endUtc - startUtc).Ticks / (double)slot.Ticks);
+        var rho = Math.Exp(-slot.TotalHours / persistenceHours);
+        var innovation = Math.Sqrt(1 - rho * rho);
+        var c = CholeskyFactor(sigma);
+        var random = new Random(seed);
+        var z = c.Multiply(StandardNormals(random, n));
+        for (var k = 0; k < slots; k++)
+        {
+            if (k > 0) z = z.Multiply(rho) + c.Multiply(StandardNormals(random, n)).Multiply(innovation);
+            var u = new double[n];
+            for (var s = 0; s < n; s++) u[s] = Normal.CDF(0, 1, z[s]);
+            yield return (startUtc.AddTicks(k * slot.Ticks), u);
+        }
+    }
+
+    /// <summary>Σ_ij = exp(−d_ij/L) (d the chord on a 6371 km sphere); the identity for L = 0.</summary>
+    public static Matrix<double> CorrelationMatrix(IReadOnlyList<WeatherSite> sites, double lengthKm) =>
+        Matrix<double>.Build.Dense(sites.Count, sites.Count, (i, j) =>
             i == j ? 1.0 : lengthKm <= 0 ? 0.0 : Math.Exp(-ChordKm(sites[i], sites[j]) / lengthKm));
+
+    private static Matrix<double> CholeskyFactor(Matrix<double> sigma)
+    {
         try
         {
             return sigma.Cholesky().Factor;
@@ -92,7 +106,7 @@ public static class SyntheticWeather
         catch (ArgumentException)
         {
             // Only when two stations coincide (Σ singular): the user has to merge or move them.
-            throw new InputException(null, null, "synthetic weather: two stations are at the same place, so their weather correlation is singular; merge them or set correlation_length_km: 0");
+            throw new InputException(null, null, "synthetic weather: the station correlation matrix is singular (two stations at the same place, or a correlation of 1); merge the stations or lower the correlation");
         }
     }
 

@@ -63,7 +63,8 @@ public sealed record PairOptics(double SourceEfficiency, double TransmitEfficien
 /// An entanglement-distribution scenario (seed 004, <c>format: qkdsched-pair-scenario/1</c>): one
 /// source satellite, optional passive relays, ground stations with one aperture and elevation mask,
 /// the station pairs that are the scheduling nodes, the link, coupling, source, background and
-/// finite-key models, and the weather.
+/// finite-key models, and the weather: <see cref="Cover"/> (cloud fractions, when given) and the
+/// <see cref="Weather"/> the arms see, clear below <see cref="CloudThresholdPercent"/> and blocked above.
 /// </summary>
 public sealed record PairScenario(
     string Path,
@@ -91,6 +92,8 @@ public sealed record PairScenario(
     FiniteKey FiniteKey,
     double ReferenceQber,
     IWeatherSource Weather,
+    CloudCover? Cover,
+    double CloudThresholdPercent,
     string Sha256,
     IReadOnlyList<string> Overrides)
 {

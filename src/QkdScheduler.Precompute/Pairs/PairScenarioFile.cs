@@ -70,13 +70,47 @@ public static class PairScenarioFile
         sourceModel?.RejectUnknownKeys();
         var finiteKey = new FiniteKey(y.OptionalMap("finite_key") is { } f ? ReadAll(f, FiniteKey.Rules) : null);
 
-        var weatherStations = stations.ToList();
-        var weather = ScenarioFile.ReadWeather(y.OptionalMap("weather"), dir, weatherStations, start, end);
+        var (cover, threshold) = ReadWeather(y.OptionalMap("weather"), dir, stations, start, end, relays.Kind);
+        IWeatherSource weather = cover?.Below(threshold) ?? new ClearSky();
         y.RejectUnknownKeys();
 
         return new PairScenario(path, name, description, reference, start, end, interval, switchIntervals, step,
             source, sourceAperture, relays, stations, stationAperture, mask, night, pairs, link, coupling, optics, pairSource, background,
-            finiteKey, referenceQber, weather, ScenarioFile.Hash(path, overrides), overrides);
+            finiteKey, referenceQber, weather, cover, threshold, ScenarioFile.Hash(path, overrides), overrides);
+    }
+
+    /// <summary>
+    /// <c>weather:</c> of a pair scenario: <c>clear</c> (the default), <c>cloud-fraction-csv</c> (columns
+    /// time_utc,station,cloud_percent) or <c>synthetic-cloud-fraction</c>; a link needs less cloud than
+    /// <c>threshold_percent</c> at its station (default 20, or 50 with HAPs, seed 004 section III.1).
+    /// </summary>
+    private static (CloudCover? Cover, double ThresholdPercent) ReadWeather(YamlFields? y, string dir, IReadOnlyList<GroundStation> stations, DateTime start, DateTime end, RelayKind relays)
+    {
+        var defaultThreshold = relays == RelayKind.Haps ? 50.0 : 20.0;
+        if (y == null) return (null, defaultThreshold);
+        var source = y.RequiredString("source");
+        var names = stations.Select(s => s.Name).ToList();
+        var slot = TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 60, v => v > 0 && v <= 1440, "a positive number of minutes, at most a day"));
+        var threshold = y.OptionalDouble(CloudCsv.Threshold.Key, defaultThreshold, CloudCsv.Threshold.Valid, CloudCsv.Threshold.Rule);
+        CloudCover? cover;
+        switch (source)
+        {
+            case ClearSky.SourceName:
+                cover = null;
+                break;
+            case CloudCsv.FractionSourceName:
+                cover = CloudCsv.ReadCover(ScenarioFile.ExistingFile(y, "file", dir, "weather file"), names, slot, ScenarioFile.ReadMissing(y));
+                break;
+            case CloudCover.SyntheticSourceName:
+                cover = CloudCover.Synthetic(y.RequiredInt("seed"), names, ScenarioFile.ReadCloudFractions(y, names), y.Parameter(CloudCover.Persistence),
+                    y.Parameter(CloudCover.Correlation), slot, start, end);
+                break;
+            default:
+                throw y.Error("source", $"weather source '{source}' is not one of: {ClearSky.SourceName}, {CloudCsv.FractionSourceName}, {CloudCover.SyntheticSourceName}");
+        }
+
+        y.RejectUnknownKeys();
+        return (cover, threshold);
     }
 
     private static ParameterValues ReadAll(YamlFields block, IReadOnlyList<ParameterRule> rules, bool keep = false)

@@ -251,7 +251,7 @@ public static class ScenarioFile
         return weather;
     }
 
-    private static MissingWeather ReadMissing(YamlFields y)
+    internal static MissingWeather ReadMissing(YamlFields y)
     {
         var text = y.OptionalString("missing", "error");
         return text switch
@@ -264,7 +264,7 @@ public static class ScenarioFile
     }
 
     /// <summary><c>mean_cloud_fraction: 0.4</c>, or a block of per-station values with an optional <c>default</c>.</summary>
-    private static IReadOnlyList<double> ReadCloudFractions(YamlFields y, IReadOnlyList<string> names)
+    internal static IReadOnlyList<double> ReadCloudFractions(YamlFields y, IReadOnlyList<string> names)
     {
         var rule = SyntheticWeatherSettings.CloudFraction;
         if (!y.IsMap(rule.Key))
