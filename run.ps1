@@ -58,6 +58,11 @@ elseif ($args.Count -eq 0) {
     dotnet $Cli precompute (Join-Path $Root 'instances/micius-china11-2016w38/scenario.yaml') --out (Join-Path $Root 'out/micius-china11-2016w38')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     dotnet $Cli bench (Join-Path $Root 'out/micius-china11-2016w38') (Join-Path $Root 'instances/polnik2020-uk-week') --time-limit 30 --warm-start dp --out (Join-Path $Root 'out/bench')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    # Seed 004: the MEO entanglement link's year, then three station pairs sharing that source for a week.
+    dotnet $Cli entanglement (Join-Path $Root 'instances/transatlantic-meo/scenario.yaml') --out (Join-Path $Root 'out/transatlantic-meo')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    dotnet $Cli bench (Join-Path $Root 'instances/transatlantic-meo-3pairs') --solvers dp,greedy --out (Join-Path $Root 'out/bench-pairs')
     exit $LASTEXITCODE
 }
 else {

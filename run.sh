@@ -68,6 +68,10 @@ case "${1:-}" in
     qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$ROOT/out/micius-china11-2016w38"
     # mip gets 30 s per case and the dp schedule as its MIP start (dp and greedy take milliseconds).
     qkdsched bench "$ROOT/out/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 30 --warm-start dp --out "$ROOT/out/bench"
+    # Seed 004: the MEO entanglement link's year (Table 1 row and best pass), then the three station
+    # pairs sharing that source for a week, scheduled by dp under each strategy.
+    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$ROOT/out/transatlantic-meo"
+    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --solvers dp,greedy --out "$ROOT/out/bench-pairs"
     ;;
   *)
     build

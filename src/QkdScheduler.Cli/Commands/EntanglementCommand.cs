@@ -59,7 +59,7 @@ public static class EntanglementCommand
     public static IReadOnlyList<double?> Row(PairLinkSummary l) =>
     [
         l.PerYear(l.AccessSeconds), l.PerYear(l.AvailableSeconds), Finite(l.MeanDualLossDb), l.PerYear(l.AperturePairs), l.PerYear(l.CoupledPairs),
-        Finite(l.MeanCouplingA), Finite(l.MeanCouplingB), Finite(l.ModelledQber), l.PerYear(l.SecretBitsModelled), l.ReferenceQber, l.PerYear(l.SecretBitsReference),
+        Finite(l.MeanCouplingA), Finite(l.MeanCouplingB), Finite(l.ModelledQber), l.SecretBitsModelledPerYear, l.ReferenceQber, l.SecretBitsReferencePerYear,
         l.BellModelled?.SMinus3DeltaS, l.BellReference?.SMinus3DeltaS,
     ];
 
@@ -135,7 +135,7 @@ public static class EntanglementCommand
             table.AddRow(Markup.Escape(l.Pair), l.PerYear(l.AccessSeconds).ToString("0.###e+0", inv), l.MeanDualLossDb.ToString("0.0", inv),
                 l.PerYear(l.AperturePairs).ToString("0.##e+0", inv), l.PerYear(l.CoupledPairs).ToString("0.##e+0", inv),
                 double.IsFinite(l.ModelledQber) ? l.ModelledQber.ToString("0.00%", inv) : "-",
-                l.PerYear(l.SecretBitsModelled).ToString("0.##e+0", inv), l.PerYear(l.SecretBitsReference).ToString("0.##e+0", inv),
+                l.SecretBitsModelledPerYear.ToString("0.##e+0", inv), l.SecretBitsReferencePerYear.ToString("0.##e+0", inv),
                 l.BellReference is { } b ? b.SMinus3DeltaS.ToString("0.00", inv) : "-");
         c.Write(table);
         foreach (var l in r.Links)

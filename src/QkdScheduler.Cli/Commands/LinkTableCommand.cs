@@ -35,7 +35,7 @@ public static class LinkTableCommand
             {
                 var s = ScenarioFile.Read(path, parse.GetValue(overrides) ?? []);
                 var visibility = Progress.Run(ctx, "passes " + s.Name, p => VisibilitySampler.Sample(s, p));
-                rows.AddRange(LinkTable.Compute(s, visibility, list.Count > 0 ? list : [s.Link.DivergenceUrad]));
+                rows.AddRange(LinkTable.Compute(s, visibility, list.Count > 0 ? list : [LinkTable.SweptLink(s).DivergenceUrad]));
             }
 
             var rendered = parse.GetValue(format) == "csv" ? LinkTable.ToCsv(rows) : LinkTable.ToMarkdown(rows);

@@ -19,7 +19,7 @@ namespace QkdScheduler.KeyRates.DecoyBb84;
 /// probability of dark counts"), Y₀ 3×10⁻⁶ ("background rate"), f_e 1.16; q = 1/2 (standard BB84).
 /// The rate is never negative: where the bound terms do not pay for error correction it is 0.
 /// </summary>
-public sealed record DecoyBb84Protocol
+public sealed record DecoyBb84Protocol : IKeyRateModel
 {
     public const string ModelName = "decoy-bb84";
     public static readonly ParameterRule Signal = new("signal_intensity", 0.5, v => v > 0, "a positive mean photon number (Micius: 0.5)");
@@ -59,6 +59,11 @@ public sealed record DecoyBb84Protocol
     public static DecoyBb84Protocol From(ParameterValues v) => new(
         signalIntensity: v[Signal], decoyIntensity: v[Decoy], repetitionRateMhz: v[Repetition], misalignmentError: v[Misalignment],
         darkCountError: v[DarkCountError], backgroundYield: v[Background], errorCorrectionEfficiency: v[ErrorCorrection], basisFactor: v[BasisFactor]);
+
+    public string Name => ModelName;
+
+    public string Description => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{ModelName} (GLLP, vacuum + weak decoy): mu {SignalIntensity}, nu {DecoyIntensity}, {RepetitionRateMhz} MHz, e_d {MisalignmentError}, e_0 {DarkCountErrorProbability}, Y_0 {BackgroundYield}, f_e {ErrorCorrectionEfficiency}, q {BasisSiftFactor}");
 
     public double SignalIntensity { get; }
     public double DecoyIntensity { get; }

@@ -17,7 +17,7 @@ namespace QkdScheduler.Links.GaussianBeam;
 /// Table 2 of the paper does not follow from these formulas (e.g. 500 km, 10 µrad, zenith: eq. 1–2
 /// give 15.5 dB geometric, 25.5 dB total, the table's minimum is 20.29 dB); we keep the formulas.
 /// </summary>
-public sealed record GaussianBeamLink
+public sealed record GaussianBeamLink : ILinkModel
 {
     public const string ModelName = "gaussian-beam";
 
@@ -54,6 +54,11 @@ public sealed record GaussianBeamLink
     public static GaussianBeamLink From(ParameterValues v) => new(
         divergenceUrad: v[Divergence], wavelengthNm: v[Wavelength], receiverDiameterM: v[ReceiverDiameter], atmosphericZenithDb: v[AtmosphericZenith],
         pointingDb: v[Pointing], couplingDb: v[Coupling], detectionDb: v[Detection]);
+
+    public string Name => ModelName;
+
+    public string Description => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{ModelName}: divergence {DivergenceUrad} urad, wavelength {WavelengthNm} nm, receiver {ReceiverDiameterM} m, atmosphere {AtmosphericZenithDb} dB at zenith, pointing {PointingDb} dB, coupling {CouplingDb} dB, detection {DetectionDb} dB");
 
     public double DivergenceUrad { get; }
     public double WavelengthNm { get; }

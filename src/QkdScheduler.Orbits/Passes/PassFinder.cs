@@ -85,7 +85,7 @@ public sealed class PassFinder
             double Margin(double t) => -EarthShadow.Margin(clock.SatelliteEcef(t), Unit(clock.SunEcef(t)));
             var grid = new double[n];
             for (var i = 0; i < n; i++) grid[i] = -EarthShadow.Margin(satGrid[i], Unit(sunGrid[i]));
-            shadow = Intervals(Margin, times, grid);
+            shadow = WindowsWhere(Margin, times, grid);
         }
 
         var passes = new List<Pass>();
@@ -96,18 +96,18 @@ public sealed class PassFinder
             double Above(double t) => topo.Elevation(clock.SatelliteEcef(t)) - mask;
             var grid = new double[n];
             for (var i = 0; i < n; i++) grid[i] = topo.Elevation(satGrid[i]) - mask;
-            var windows = Intervals(Above, times, grid);
+            var windows = WindowsWhere(Above, times, grid);
 
             if (night.Kind == NightRuleKind.SunBelow)
             {
                 double Dark(double t) => night.SunElevationDeg - topo.Elevation(clock.SunEcef(t));
                 var sunGridValues = new double[n];
                 for (var i = 0; i < n; i++) sunGridValues[i] = night.SunElevationDeg - topo.Elevation(sunGrid[i]);
-                windows = Intersect(windows, Intervals(Dark, times, sunGridValues));
+                windows = Intervals.Intersect(windows, WindowsWhere(Dark, times, sunGridValues));
             }
             else if (shadow != null)
             {
-                windows = Intersect(windows, shadow);
+                windows = Intervals.Intersect(windows, shadow);
             }
 
             foreach (var (a, b) in windows)
@@ -144,7 +144,7 @@ public sealed class PassFinder
     /// Intervals where f ≥ 0, from grid values and refinement: edges at sign changes by bisection;
     /// grid-local maxima below zero checked by golden-section search.
     /// </summary>
-    private static List<(double, double)> Intervals(Func<double, double> f, double[] t, double[] v)
+    private static List<(double, double)> WindowsWhere(Func<double, double> f, double[] t, double[] v)
     {
         var result = new List<(double, double)>();
         var n = t.Length;
@@ -227,20 +227,6 @@ public sealed class PassFinder
         var tm = 0.5 * (lo + hi);
         var fmid = f(tm);
         return fmid >= bestF ? (tm, fmid) : (bestT, bestF);
-    }
-
-    private static List<(double, double)> Intersect(List<(double, double)> x, List<(double, double)> y)
-    {
-        var result = new List<(double, double)>();
-        int i = 0, j = 0;
-        while (i < x.Count && j < y.Count)
-        {
-            var start = Math.Max(x[i].Item1, y[j].Item1);
-            var end = Math.Min(x[i].Item2, y[j].Item2);
-            if (end > start) result.Add((start, end));
-            if (x[i].Item2 < y[j].Item2) i++; else j++;
-        }
-        return result;
     }
 
     private static Vec3 Unit(Vec3 v) => (1.0 / v.Norm) * v;

@@ -213,35 +213,3 @@ public sealed class DualLinkSampler
     private List<(double, double)> Of(IReadOnlyList<Pass> passes, string site) =>
         passes.Where(x => x.Station == site).Select(x => ((x.Aos - _s.StartUtc).TotalSeconds, (x.Los - _s.StartUtc).TotalSeconds)).ToList();
 }
-
-/// <summary>Sorted, disjoint interval lists: intersection and union.</summary>
-public static class Intervals
-{
-    public static List<(double, double)> Intersect(IReadOnlyList<(double From, double To)> a, IReadOnlyList<(double From, double To)> b)
-    {
-        var result = new List<(double, double)>();
-        int i = 0, j = 0;
-        while (i < a.Count && j < b.Count)
-        {
-            var from = Math.Max(a[i].From, b[j].From);
-            var to = Math.Min(a[i].To, b[j].To);
-            if (to > from) result.Add((from, to));
-            if (a[i].To < b[j].To) i++;
-            else j++;
-        }
-
-        return result;
-    }
-
-    public static List<(double, double)> Union(IEnumerable<(double From, double To)> intervals)
-    {
-        var result = new List<(double, double)>();
-        foreach (var (from, to) in intervals.OrderBy(x => x.From))
-        {
-            if (result.Count > 0 && from <= result[^1].Item2) result[^1] = (result[^1].Item1, Math.Max(result[^1].Item2, to));
-            else result.Add((from, to));
-        }
-
-        return result;
-    }
-}

@@ -11,8 +11,9 @@ public readonly record struct PassRow(DateTime Utc, double ElevationADeg, double
 
 /// <summary>
 /// What a pair link delivers over the period (seed 004 Table 1): access time, mean dual-link loss,
-/// aperture-collected and SMF-coupled pairs, the modelled QBER (eq. 7–10), and from those the finite
-/// key (eq. 11) and S − 3ΔS (eq. 12) at the modelled QBER and at the reference QBER (5 %).
+/// aperture-collected and SMF-coupled pairs, the modelled QBER (eq. 7–10), and from a year's pairs
+/// the finite key per year (eq. 11) and S − 3ΔS (eq. 12) at the modelled and the reference QBER (5 %).
+/// Times and pair counts are totals over the period (<see cref="PerYear"/> scales them).
 /// </summary>
 public sealed record PairLinkSummary(
     string Pair,
@@ -25,8 +26,8 @@ public sealed record PairLinkSummary(
     double MeanCouplingB,
     double ModelledQber,
     double ReferenceQber,
-    double SecretBitsModelled,
-    double SecretBitsReference,
+    double SecretBitsModelledPerYear,
+    double SecretBitsReferencePerYear,
     ChshPoint? BellModelled,
     ChshPoint? BellReference,
     long NearFieldSamples,
@@ -160,16 +161,22 @@ public static class PairPrecompute
         ["reference_qber"] = s.ReferenceQber,
     };
 
+    /// <remarks>
+    /// The key and the Bell value are for a year of such operation: eq. (11) and (12) are not linear
+    /// in N, so the pairs are first scaled to a year, then turned into a key (for a one-year period,
+    /// exactly the period's pairs).
+    /// </remarks>
     private static PairLinkSummary Summarise(PairScenario s, string id, double access, double available, double lossSum, double aperture, double coupled,
         double couplingA, double couplingB, double qber, long nearField, IReadOnlyList<PassRow> best)
     {
         var modelledOk = double.IsFinite(qber) && qber < 0.5;
+        var yearly = coupled / s.PeriodYears;
         return new PairLinkSummary(id, access, available, available > 0 ? lossSum / available : double.NaN, aperture, coupled,
             available > 0 ? couplingA / available : double.NaN, available > 0 ? couplingB / available : double.NaN, qber, s.ReferenceQber,
-            modelledOk ? s.FiniteKey.SecretBits(coupled, qber) : 0,
-            s.FiniteKey.SecretBits(coupled, s.ReferenceQber),
-            modelledOk && coupled > 0 ? Chsh.Evaluate(coupled, qber) : null,
-            coupled > 0 ? Chsh.Evaluate(coupled, s.ReferenceQber) : null,
+            modelledOk ? s.FiniteKey.SecretBits(yearly, qber) : 0,
+            s.FiniteKey.SecretBits(yearly, s.ReferenceQber),
+            modelledOk && yearly > 0 ? Chsh.Evaluate(yearly, qber) : null,
+            yearly > 0 ? Chsh.Evaluate(yearly, s.ReferenceQber) : null,
             nearField, best, s.PeriodYears);
     }
 

@@ -97,8 +97,9 @@ public sealed record PairScenario(
     string Sha256,
     IReadOnlyList<string> Overrides)
 {
-    public int IntervalCount => (int)Math.Round((EndUtc - StartUtc).TotalSeconds / IntervalSeconds);
-    public int SamplesPerInterval => (int)Math.Round(IntervalSeconds / IntegrationSeconds);
+    public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);
+    public int IntervalCount => Period.IntervalCount;
+    public int SamplesPerInterval => Period.SamplesPerInterval;
+    public DateTime SampleUtc(long step) => Period.SampleUtc(step);
     public double PeriodYears => (EndUtc - StartUtc).TotalDays / 365.25;
-    public DateTime SampleUtc(long step) => StartUtc.AddTicks((long)Math.Round((step + 0.5) * IntegrationSeconds * TimeSpan.TicksPerSecond));
 }

@@ -32,13 +32,7 @@ public static class PairScenarioFile
     {
         overrides ??= [];
         var y = YamlFields.Load(path, overrides);
-        var format = y.RequiredString("format");
-        if (format != Format) throw y.Error("format", $"format is '{format}'; this reader reads '{Format}'");
-        var name = y.RequiredString("name");
-        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' must be non-empty and hold no commas, double quotes or line breaks");
-        var description = y.OptionalString("description", "");
-        var reference = y.OptionalString("reference", "");
-        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var (name, description, reference, dir) = ScenarioFile.ReadHeader(y, Format, path);
         var (start, end, interval, switchIntervals, step) = ScenarioFile.ReadPeriod(y.RequiredMap("period"));
 
         var sourceBlock = y.RequiredMap("source");
@@ -199,14 +193,14 @@ public static class PairScenarioFile
                 var transmit = y.OptionalDouble("transmit_aperture_m", 0.2, v => v > 0 && v <= 100, "a positive diameter in metres (seed 004: 0.2)");
                 var cn2 = y.OptionalDouble("ground_cn2", 1.7e-15, v => v is >= 0 and < 1e-10, "0 or more and below 1e-10 m^-2/3 (seed 004 section III.1: 1.7e-15)");
                 y.RejectUnknownKeys();
-                var values = link.Profile;
+                var profile = link.Profile;
                 var hapLink = new FriisLink(ParameterValues.Of(FriisLink.Rules, new Dictionary<string, double>
                 {
                     [FriisLink.Wavelength.Key] = link.WavelengthNm,
                     [FriisLink.PointingError.Key] = link.PointingErrorUrad,
                     [FriisLink.AtmosphereZenith.Key] = link.ZenithTransmittance,
                     ["ground_cn2"] = cn2,
-                    ["wind_speed_ms"] = values.WindSpeedMs,
+                    ["wind_speed_ms"] = profile.WindSpeedMs,
                 }));
                 return new RelaySpec(RelayKind.Haps, [], minPath, altitude, receive, transmit, hapLink);
             }

@@ -51,8 +51,6 @@ public static class KeyMatrixBuilder
 
     private static Dictionary<string, string> Provenance(Scenario s)
     {
-        var link = s.Link;
-        var p = s.Protocol;
         var provenance = new Dictionary<string, string>
         {
             ["generator"] = $"{Generator} {typeof(KeyMatrixBuilder).Assembly.GetName().Version?.ToString(3)}",
@@ -60,11 +58,9 @@ public static class KeyMatrixBuilder
             ["scenario_sha256"] = s.Sha256,
             ["satellite"] = s.Satellite.Description,
             ["visibility"] = string.Create(CultureInfo.InvariantCulture, $"elevation >= {s.Visibility.MinElevationDeg} deg, night {s.Visibility.NightRule}"),
-            ["link"] = string.Create(CultureInfo.InvariantCulture,
-                $"gaussian-beam: divergence {link.DivergenceUrad} urad, wavelength {link.WavelengthNm} nm, receiver {link.ReceiverDiameterM} m, atmosphere {link.AtmosphericZenithDb} dB at zenith, pointing {link.PointingDb} dB, coupling {link.CouplingDb} dB, detection {link.DetectionDb} dB"),
+            ["link"] = s.Link.Description,
             ["weather"] = s.Weather.Description,
-            ["protocol"] = string.Create(CultureInfo.InvariantCulture,
-                $"decoy-bb84 (GLLP, vacuum + weak decoy): mu {p.SignalIntensity}, nu {p.DecoyIntensity}, {p.RepetitionRateMhz} MHz, e_d {p.MisalignmentError}, e_0 {p.DarkCountErrorProbability}, Y_0 {p.BackgroundYield}, f_e {p.ErrorCorrectionEfficiency}, q {p.BasisSiftFactor}"),
+            ["protocol"] = s.Protocol.Description,
             ["integration_seconds"] = TextFormat.Number(s.IntegrationSeconds),
         };
         if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;

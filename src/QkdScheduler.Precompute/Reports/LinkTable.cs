@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using QkdScheduler.Core;
+using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Orbits.Sgp4;
 using QkdScheduler.Precompute.Pipeline;
 using QkdScheduler.Precompute.Scenarios;
@@ -21,6 +23,10 @@ public static class LinkTable
 {
     public const string CsvHeader = "scenario,altitude_km,divergence_urad,visible_s,station,samples,min_db,max_db";
 
+    /// <summary>Seed 000 Table 2 sweeps the divergence of its Gaussian beam, so the table needs that link model.</summary>
+    public static GaussianBeamLink SweptLink(Scenario s) => s.Link as GaussianBeamLink
+        ?? throw new InputException(s.Path, null, $"link-table sweeps the divergence of the {GaussianBeamLink.ModelName} link; this scenario's link is {s.Link.Name}");
+
     public static IReadOnlyList<LinkTableRow> Compute(Scenario s, Visibility visibility, IReadOnlyList<double> divergencesUrad)
     {
         var n = new Sgp4Propagator(s.Satellite.Elements).MeanMotion / 60.0;
@@ -30,7 +36,7 @@ public static class LinkTable
         var rows = new List<LinkTableRow>();
         foreach (var divergence in divergencesUrad)
         {
-            var link = s.Link.WithDivergence(divergence);
+            var link = SweptLink(s).WithDivergence(divergence);
             var min = Enumerable.Repeat(double.PositiveInfinity, s.Stations.Count).ToArray();
             var max = Enumerable.Repeat(double.NegativeInfinity, s.Stations.Count).ToArray();
             var count = new int[s.Stations.Count];

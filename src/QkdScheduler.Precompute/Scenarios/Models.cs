@@ -1,4 +1,6 @@
 using QkdScheduler.Core;
+using QkdScheduler.KeyRates;
+using QkdScheduler.Links;
 using QkdScheduler.KeyRates.DecoyBb84;
 using QkdScheduler.Links.Coupling;
 using QkdScheduler.Links.GaussianBeam;
@@ -12,15 +14,15 @@ namespace QkdScheduler.Precompute.Scenarios;
 public static class Models
 {
     /// <summary>The seed 000 downlink (<c>link:</c> of a station scenario).</summary>
-    public static readonly ModelCatalog<GaussianBeamLink> Links = new("link",
+    public static readonly ModelCatalog<ILinkModel> Links = new("link",
     [
-        new(GaussianBeamLink.ModelName, GaussianBeamLink.Rules, GaussianBeamLink.From),
+        new(GaussianBeamLink.ModelName, GaussianBeamLink.Rules, v => GaussianBeamLink.From(v)),
     ]);
 
     /// <summary>Key-rate models of a station scenario (<c>protocol:</c>).</summary>
-    public static readonly ModelCatalog<DecoyBb84Protocol> Protocols = new("protocol",
+    public static readonly ModelCatalog<IKeyRateModel> Protocols = new("protocol",
     [
-        new(DecoyBb84Protocol.ModelName, DecoyBb84Protocol.Rules, DecoyBb84Protocol.From),
+        new(DecoyBb84Protocol.ModelName, DecoyBb84Protocol.Rules, v => DecoyBb84Protocol.From(v)),
     ]);
 
     /// <summary>Single-mode-fibre coupling at the ground receivers of a pair scenario (<c>coupling:</c>).</summary>

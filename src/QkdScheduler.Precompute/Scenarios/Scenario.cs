@@ -1,5 +1,5 @@
-using QkdScheduler.KeyRates.DecoyBb84;
-using QkdScheduler.Links.GaussianBeam;
+using QkdScheduler.KeyRates;
+using QkdScheduler.Links;
 using QkdScheduler.Links.Weather;
 using QkdScheduler.Orbits.Passes;
 using QkdScheduler.Orbits.Sgp4;
@@ -32,11 +32,20 @@ public sealed record Scenario(
     IReadOnlyList<double> Weights,
     IReadOnlyList<double> Shares,
     PassSearch Visibility,
-    GaussianBeamLink Link,
+    ILinkModel Link,
     IWeatherSource Weather,
-    DecoyBb84Protocol Protocol,
+    IKeyRateModel Protocol,
     string Sha256,
     IReadOnlyList<string> Overrides)
+{
+    public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);
+    public int IntervalCount => Period.IntervalCount;
+    public int SamplesPerInterval => Period.SamplesPerInterval;
+    public DateTime SampleUtc(long step) => Period.SampleUtc(step);
+}
+
+/// <summary>The time grid of a scenario: M intervals of Δt from the start, each integrated in steps of h.</summary>
+public readonly record struct Period(DateTime StartUtc, DateTime EndUtc, double IntervalSeconds, double IntegrationSeconds)
 {
     /// <summary>Number of intervals M.</summary>
     public int IntervalCount => (int)Math.Round((EndUtc - StartUtc).TotalSeconds / IntervalSeconds);

@@ -29,13 +29,7 @@ public static class ScenarioFile
     {
         overrides ??= [];
         var y = YamlFields.Load(path, overrides);
-        var format = y.RequiredString("format");
-        if (format != Format) throw y.Error("format", $"format is '{format}'; this version reads '{Format}'");
-        var name = y.RequiredString("name");
-        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' must be non-empty and hold no commas, double quotes or line breaks");
-        var description = y.OptionalString("description", "");
-        var reference = y.OptionalString("reference", "");
-        var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var (name, description, reference, dir) = ReadHeader(y, Format, path);
 
         var (start, end, interval, switchIntervals, step) = ReadPeriod(y.RequiredMap("period"));
 
@@ -49,6 +43,16 @@ public static class ScenarioFile
 
         return new Scenario(path, name, description, reference, start, end, interval, switchIntervals, step, satellite, stations, weights, shares,
             visibility, link, weather, protocol, Hash(path, overrides), overrides);
+    }
+
+    /// <summary>The top of a scenario file: its format (checked), name, description, reference and folder.</summary>
+    internal static (string Name, string Description, string Reference, string Dir) ReadHeader(YamlFields y, string expectedFormat, string path)
+    {
+        var format = y.RequiredString("format");
+        if (format != expectedFormat) throw y.Error("format", $"format is '{format}'; this reader reads '{expectedFormat}'");
+        var name = y.RequiredString("name");
+        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' must be non-empty and hold no commas, double quotes or line breaks");
+        return (name, y.OptionalString("description", ""), y.OptionalString("reference", ""), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
     }
 
     /// <summary>The <c>period:</c> block: start, end, interval length, switch intervals and integration step.</summary>

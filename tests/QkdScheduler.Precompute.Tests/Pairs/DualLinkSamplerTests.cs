@@ -1,4 +1,5 @@
 using QkdScheduler.Orbits.Frames;
+using QkdScheduler.Orbits.Passes;
 using QkdScheduler.Precompute.Pairs;
 using QkdScheduler.Testing;
 

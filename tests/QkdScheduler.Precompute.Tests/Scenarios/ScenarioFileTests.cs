@@ -1,3 +1,5 @@
+using QkdScheduler.KeyRates.DecoyBb84;
+using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Core;
 using QkdScheduler.Links.Weather;
 using QkdScheduler.Precompute.Scenarios;
@@ -57,7 +59,7 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(24.87, s.Weights[s.Stations.ToList().FindIndex(x => x.Name == "Shanghai")]); // population column
         Assert.All(s.Shares, q => Assert.Equal(1.0, q)); // equal by default
         Assert.IsType<ClearSky>(s.Weather);
-        Assert.Equal(0.5, s.Protocol.BasisSiftFactor);
+        Assert.Equal(0.5, Assert.IsType<DecoyBb84Protocol>(s.Protocol).BasisSiftFactor);
         Assert.Equal(64, s.Sha256.Length);
     }
 
@@ -118,8 +120,8 @@ public sealed class ScenarioFileTests : IDisposable
     public void Overrides_replace_values_and_are_named_in_errors()
     {
         var s = ScenarioFile.Read(Write(Valid()), ["link.divergence_urad=3", "protocol.basis_factor=1"]);
-        Assert.Equal(3, s.Link.DivergenceUrad);
-        Assert.Equal(1, s.Protocol.BasisSiftFactor);
+        Assert.Equal(3, Assert.IsType<GaussianBeamLink>(s.Link).DivergenceUrad);
+        Assert.Equal(1, Assert.IsType<DecoyBb84Protocol>(s.Protocol).BasisSiftFactor);
         Assert.Equal(["link.divergence_urad=3", "protocol.basis_factor=1"], s.Overrides);
 
         var e = Fails(Valid(), ["link.divergence_urad=0"]);
