@@ -82,28 +82,8 @@ public static class PairScenarioFile
     {
         var defaultThreshold = relays == RelayKind.Haps ? 50.0 : 20.0;
         if (y == null) return (null, defaultThreshold);
-        var source = y.RequiredString("source");
-        var names = stations.Select(s => s.Name).ToList();
-        var slot = TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 60, v => v > 0 && v <= 1440, "a positive number of minutes, at most a day"));
         var threshold = y.OptionalDouble(CloudCsv.Threshold.Key, defaultThreshold, CloudCsv.Threshold.Valid, CloudCsv.Threshold.Rule);
-        CloudCover? cover;
-        switch (source)
-        {
-            case ClearSky.SourceName:
-                cover = null;
-                break;
-            case CloudCsv.FractionSourceName:
-                cover = CloudCsv.ReadCover(ScenarioFile.ExistingFile(y, "file", dir, "weather file"), names, slot, ScenarioFile.ReadMissing(y));
-                break;
-            case CloudCover.SyntheticSourceName:
-                cover = CloudCover.Synthetic(y.RequiredInt("seed"), names, ScenarioFile.ReadCloudFractions(y, names), y.Parameter(CloudCover.Persistence),
-                    y.Parameter(CloudCover.Correlation), slot, start, end);
-                break;
-            default:
-                throw y.Error("source", $"weather source '{source}' is not one of: {ClearSky.SourceName}, {CloudCsv.FractionSourceName}, {CloudCover.SyntheticSourceName}");
-        }
-
-        y.RejectUnknownKeys();
+        var cover = Models.PairCloudCover.Read(y, new WeatherContext(dir, stations, start, end));
         return (cover, threshold);
     }
 

@@ -37,7 +37,7 @@ public static class ScenarioFile
         var (stations, weights, shares) = ReadStations(y.RequiredMap("stations"), dir);
         var visibility = ReadVisibility(y.OptionalMap("visibility"));
         var link = Models.Links.Read(y.RequiredMap("link"));
-        var weather = ReadWeather(y.OptionalMap("weather"), dir, stations, start, end);
+        var weather = y.OptionalMap("weather") is { } w ? Models.StationWeather.Read(w, new WeatherContext(dir, stations, start, end)) : new ClearSky();
         var protocol = Models.Protocols.Read(y.RequiredMap("protocol"));
         y.RejectUnknownKeys();
 
@@ -213,47 +213,9 @@ public static class ScenarioFile
         return new PassSearch(mask, night);
     }
 
-    internal static IWeatherSource ReadWeather(YamlFields? y, string dir, IReadOnlyList<GroundStation> stations, DateTime start, DateTime end)
-    {
-        if (y == null) return new ClearSky();
-        var source = y.RequiredString("source");
-        var names = stations.Select(s => s.Name).ToList();
-        IWeatherSource weather;
-        switch (source)
-        {
-            case ClearSky.SourceName:
-                weather = new ClearSky();
-                break;
-            case CloudCsv.IndexSourceName:
-            case CloudCsv.FractionSourceName:
-            {
-                var file = ExistingFile(y, "file", dir, "weather file");
-                var slot = TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 10, v => v > 0, "a positive number of minutes"));
-                var missing = ReadMissing(y);
-                weather = source == CloudCsv.IndexSourceName
-                    ? CloudCsv.ReadIndex(file, names, slot, missing)
-                    : CloudCsv.ReadFraction(file, names, slot, missing, y.RequiredDouble(CloudCsv.Threshold.Key, CloudCsv.Threshold.Valid, CloudCsv.Threshold.Rule));
-                break;
-            }
-            case SyntheticWeatherSettings.SourceName:
-            {
-                var settings = new SyntheticWeatherSettings(
-                    y.RequiredInt("seed"),
-                    ReadCloudFractions(y, names),
-                    y.Parameter(SyntheticWeatherSettings.Opaque),
-                    y.Parameter(SyntheticWeatherSettings.Persistence),
-                    y.Parameter(SyntheticWeatherSettings.CorrelationLength),
-                    TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", 10, v => v > 0, "a positive number of minutes")));
-                weather = SyntheticWeather.Generate(settings, stations.Select(s => new WeatherSite(s.Name, s.LatitudeDeg, s.LongitudeDeg)).ToList(), start, end);
-                break;
-            }
-            default:
-                throw y.Error("source", $"weather source '{source}' is not one of: {ClearSky.SourceName}, {CloudCsv.IndexSourceName}, {CloudCsv.FractionSourceName}, {SyntheticWeatherSettings.SourceName}");
-        }
-
-        y.RejectUnknownKeys();
-        return weather;
-    }
+    /// <summary>A weather section's slot length in minutes (a positive number, at most a day).</summary>
+    internal static TimeSpan ReadSlot(YamlFields y, double defaultMinutes) =>
+        TimeSpan.FromMinutes(y.OptionalDouble("slot_minutes", defaultMinutes, v => v > 0 && v <= 1440, "a positive number of minutes, at most a day"));
 
     internal static MissingWeather ReadMissing(YamlFields y)
     {
