@@ -14,6 +14,7 @@ public sealed class DpSolver : ISolver
     public string Description => "exact dynamic program for gd/pd (linear in non-zeros); stretch-wise DP search + share trimming for td (no bound)";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [TargetedDeliverySearch.Sweeps];
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {

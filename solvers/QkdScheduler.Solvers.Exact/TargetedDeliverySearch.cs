@@ -27,15 +27,13 @@ namespace QkdScheduler.Solvers.Exact;
 public static class TargetedDeliverySearch
 {
     /// <summary>Solver parameter: the largest number of improvement sweeps.</summary>
-    public const string SweepsParameter = "td-sweeps";
-    private const int DefaultSweeps = 50;
+    public static readonly SolverParameter Sweeps = SolverParameter.Number(
+        new ParameterRule("td-sweeps", 50, v => v is >= 0 and <= 1_000_000, "0 to 1 000 000"), "td: the largest number of improvement sweeps of the heuristic", whole: true);
     private const double RelativeImprovement = 1e-9;
 
     public static SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
-        var sweepsText = options.GetParameter(SweepsParameter, DefaultSweeps.ToString(CultureInfo.InvariantCulture));
-        if (!int.TryParse(sweepsText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxSweeps) || maxSweeps < 0)
-            throw new InputException(null, null, $"--solver-option {SweepsParameter}={sweepsText}: give a whole number of 0 or more");
+        var maxSweeps = options.WholeNumber(Sweeps);
 
         var keys = problem.Keys;
         var n = problem.Nodes.Count;

@@ -18,27 +18,36 @@ namespace QkdScheduler.Solvers.Genetic;
 
 /// <summary>
 /// <c>ga</c>: our genetic algorithm (seed 000's scheduler) with the S-GD, S-PD and S-TD fitness
-/// strategies. Settings come from <c>--solver-option</c> (see <see cref="Parameters"/>); the
+/// strategies. Settings come from <c>--solver-option</c> (declared in <see cref="Parameters"/>); the
 /// defaults are in the README. For td the best individual is trimmed to the share rule at the
 /// end (<see cref="ShareTrimmer"/>); the message reports its KL divergence and share excess
 /// before trimming.
 /// </summary>
 public sealed class GaSolver : ISolver
 {
-    /// <summary>Solver parameters and their defaults.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Parameters = new Dictionary<string, string>
-    {
-        ["population"] = "150",
-        ["generations"] = "100000",
-        ["stagnation"] = "2000",
-        ["crossover-rate"] = "0.9",
-        ["mutation-rate"] = "0.9",
-        ["elitism"] = "2",
-        ["tournament"] = "3",
-        ["init"] = "random",
-        ["td-fitness"] = "penalty",
-        ["default-time-limit"] = "30",
-    };
+    /// <summary>At most this many individuals: 10 000 × a Polnik-week chromosome (6 904 genes) is about 300 MB.</summary>
+    public const int MaxPopulation = 10_000;
+
+    public static readonly SolverParameter Population = Whole("population", 150, 2, MaxPopulation, "individuals per generation");
+    public static readonly SolverParameter Generations = Whole("generations", 100_000, 0, 100_000_000, "stop after this many generations");
+    public static readonly SolverParameter Stagnation = Whole("stagnation", 2000, 1, 100_000_000, "stop after this many generations without a better best");
+    public static readonly SolverParameter CrossoverRate = Rate("crossover-rate", 0.9, "probability that two parents are crossed");
+    public static readonly SolverParameter MutationRate = Rate("mutation-rate", 0.9, "probability that a child is mutated");
+    public static readonly SolverParameter Elitism = Whole("elitism", 2, 0, MaxPopulation - 1, "best individuals carried over unchanged (below the population)");
+    public static readonly SolverParameter Tournament = Whole("tournament", 3, 1, MaxPopulation, "individuals per selection tournament");
+    public static readonly SolverParameter Init = SolverParameter.Choice("init", "random", ["random", "greedy"], "initial population: random contacts, or one greedy schedule among them");
+    public static readonly SolverParameter TdFitness = SolverParameter.Choice("td-fitness", "penalty", ["penalty", "kl"], "td: share penalty, or seed 000's KL selection");
+    public static readonly SolverParameter DefaultTimeLimit = SolverParameter.Number(
+        new ParameterRule("default-time-limit", 30, v => v is > 0 and <= 1e6, "above 0 and at most 1e6 seconds"), "time limit when --time-limit is not given");
+
+    private static SolverParameter Whole(string key, double fallback, int min, int max, string description) =>
+        SolverParameter.Number(new ParameterRule(key, fallback, v => v >= min && v <= max, $"{min} to {max}"), description, whole: true);
+
+    private static SolverParameter Rate(string key, double fallback, string description) =>
+        SolverParameter.Number(new ParameterRule(key, fallback, v => v is >= 0 and <= 1, "a probability within 0..1"), description);
+
+    public IReadOnlyList<SolverParameter> Parameters { get; } =
+        [Population, Generations, Stagnation, CrossoverRate, MutationRate, Elitism, Tournament, Init, TdFitness, DefaultTimeLimit];
 
     public string Name => "ga";
     public string Description => "genetic algorithm (own engine; contact-aware mutations, repair to the switching rule); S-GD/S-PD fitness, S-TD by KL selection or share penalty";
@@ -47,21 +56,13 @@ public sealed class GaSolver : ISolver
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
-        string Get(string key) => options.GetParameter(key, Parameters[key]);
-        int Int(string key, int min) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min
-            ? v : throw new InputException(null, null, $"--solver-option {key}={Get(key)}: give a whole number of at least {min}");
-        double Rate(string key) => double.TryParse(Get(key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 1
-            ? v : throw new InputException(null, null, $"--solver-option {key}={Get(key)}: give a probability within 0..1");
-        foreach (var key in options.Parameters?.Keys ?? [])
-            if (!Parameters.ContainsKey(key)) throw new InputException(null, null, $"--solver-option {key}: ga knows {string.Join(", ", Parameters.Keys)}");
-
-        var size = Int("population", 2);
-        var elite = Math.Min(Int("elitism", 0), size);
-        var init = Get("init");
-        if (init is not ("random" or "greedy")) throw new InputException(null, null, $"--solver-option init={init}: random or greedy");
-        var tdMode = Get("td-fitness");
-        if (tdMode is not ("penalty" or "kl")) throw new InputException(null, null, $"--solver-option td-fitness={tdMode}: penalty or kl");
-        var limit = options.TimeLimit ?? TimeSpan.FromSeconds(Int("default-time-limit", 1));
+        var size = options.WholeNumber(Population);
+        var elite = options.WholeNumber(Elitism);
+        if (elite >= size)
+            throw new InputException(null, null, $"--solver-option elitism={elite}: keep fewer elites than the population ({size}), or the GA never changes");
+        var init = options.Choice(Init);
+        var tdMode = options.Choice(TdFitness);
+        var limit = options.TimeLimit ?? TimeSpan.FromSeconds(options.Number(DefaultTimeLimit));
 
         var layout = new ScheduleLayout(problem);
         var shares = problem.Nodes.Select(n => n.Share).ToArray();
@@ -71,13 +72,13 @@ public sealed class GaSolver : ISolver
             Strategy.Td => new PenaltyTargetedFitness(shares, options.ShareTolerance),
             _ => new LinearFitness(NodeValues.ForLinearStrategy(problem, options.Strategy)),
         };
-        ISelection selection = options.Strategy == Strategy.Td && tdMode == "kl" ? new KlTournamentSelection(Int("tournament", 1)) : new TournamentSelection(Int("tournament", 1));
+        ISelection selection = options.Strategy == Strategy.Td && tdMode == "kl" ? new KlTournamentSelection(options.WholeNumber(Tournament)) : new TournamentSelection(options.WholeNumber(Tournament));
         var random = new Random(options.Seed);
         var ga = new GeneticAlgorithm(fitness, selection, new TwoPointCrossover(),
             new MixedMutation(new GeneMutation(), new ContactBoundaryMutation(), new ContactReassignMutation()),
             new ElitistReinsertion(elite),
-            new OrTermination(new GenerationTermination(Int("generations", 0)), new StagnationTermination(Int("stagnation", 1)), new TimeTermination(limit)),
-            new GaSettings(size, Rate("crossover-rate"), Rate("mutation-rate"), options.Threads), random);
+            new OrTermination(new GenerationTermination(options.WholeNumber(Generations)), new StagnationTermination(options.WholeNumber(Stagnation)), new TimeTermination(limit)),
+            new GaSettings(size, options.Number(CrossoverRate), options.Number(MutationRate), options.Threads), random);
 
         var initial = Enumerable.Range(0, size).Select(_ => RandomIndividual(layout, random)).ToList();
         if (init == "greedy") initial[0] = FromSchedule(layout, new GreedySolver().Solve(problem, options, CancellationToken.None).Schedule);

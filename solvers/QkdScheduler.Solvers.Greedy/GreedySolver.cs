@@ -21,6 +21,7 @@ public sealed class GreedySolver : ISolver
     public string Description => "baseline: stay on the current node while it pays, else take the best node the switching rule allows";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [];
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {

@@ -19,11 +19,13 @@ namespace QkdScheduler.Solvers.Mip;
 public sealed class MipSolver : ISolver
 {
     public const string SolverName = "mip";
-    public const string LogParameter = "log-level";
+    public static readonly SolverParameter LogLevel = SolverParameter.Number(
+        new ParameterRule("log-level", 0, v => v is >= 0 and <= 4, "0 (quiet) to 4"), "CBC's log level on stderr", whole: true);
 
     public string Name => SolverName;
     public string Description => "MIP (unit-flow formulation, exact LP for gd/pd) solved by COIN-OR CBC; gd/pd per independent stretch, td with the share rule; proven bound and gap";
     public bool UsesSeed => false;
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [LogLevel];
     public string? UnavailableReason => CbcBackend.UnavailableReason;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
@@ -36,9 +38,7 @@ public sealed class MipSolver : ISolver
             ModelWriters.Write(ScheduleFlowModel.Build(problem, all, values, shares, options.ShareTolerance).Model, path);
         if (problem.Keys.RowCount == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
 
-        var logText = options.GetParameter(LogParameter, "0");
-        if (!int.TryParse(logText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var logLevel) || logLevel is < 0 or > 4)
-            throw new InputException(null, null, $"--solver-option {LogParameter}={logText}: give CBC's log level, a whole number 0 (quiet) to 4");
+        var logLevel = options.WholeNumber(LogLevel);
         var warm = options.WarmStart?.ServedAssignments(problem);
         var clock = Stopwatch.StartNew();
         var stretches = td ? [all] : problem.Keys.IndependentStretches(problem.SwitchIntervals);

@@ -7,7 +7,7 @@ using QkdScheduler.Testing;
 
 namespace QkdScheduler.Cli.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed partial class CliTests : IDisposable
 {
     private static readonly SolverCatalog Catalog =
         new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();

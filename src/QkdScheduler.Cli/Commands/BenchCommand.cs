@@ -39,6 +39,15 @@ public static class BenchCommand
             if (parse.GetValue(options.WriteModel) != null && plugins.All(p => p.Name != MipSolver.SolverName))
                 throw new InputException(null, null, $"--write-model needs {MipSolver.SolverName} among --solvers (only it builds an explicit model)");
             var seedList = SolverOptionSet.ParseList(parse.GetValue(seeds), "--seeds", s => (int.TryParse(s, out var v), v), [1]);
+            // Each --solver-option goes to the solvers that declare it; one that none of them takes is a typo.
+            var given = options.Read(parse, Strategy.Gd, 1).Parameters ?? new Dictionary<string, string>();
+            foreach (var (key, value) in given)
+            {
+                var owners = plugins.Where(p => p.Parameters.Any(x => x.Key == key)).ToList();
+                if (owners.Count == 0)
+                    throw new InputException(null, null, $"--solver-option {key}: none of the solvers here ({string.Join(", ", plugins.Select(p => p.Name))}) takes it (see 'qkdsched solvers --options')");
+                foreach (var owner in owners) SolverParameters.Check(owner, new Dictionary<string, string> { [key] = value });
+            }
 
             var cases = (from p in problems
                          from s in strategyList
@@ -50,6 +59,7 @@ public static class BenchCommand
             {
                 var (problem, strategy, solver, seed) = cases[i];
                 var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
+                caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
                 if (caseOptions.ModelFile is { } model)
                     // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
                     caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };

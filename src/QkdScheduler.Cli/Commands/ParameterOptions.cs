@@ -22,11 +22,7 @@ public sealed class ParameterOptions
                 Description = $"{rule.Key}: {rule.Rule} (default {fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)})",
                 DefaultValueFactory = _ => fallback,
             };
-            option.Validators.Add(r =>
-            {
-                var v = r.GetValueOrDefault<double>();
-                if (!rule.Accepts(v)) r.AddError($"{option.Name} is {v}; it must be {rule.Rule}");
-            });
+            OptionRange.Require(option, rule.Accepts, v => $"{option.Name} is {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}; it must be {rule.Rule}");
             _options.Add((rule, option));
         }
     }

@@ -9,15 +9,29 @@ namespace QkdScheduler.Cli.Commands;
 /// <summary>The solver options shared by <c>solve</c> and <c>bench</c>, declared once.</summary>
 public sealed class SolverOptionSet
 {
-    public Option<double> ShareTolerance { get; } = new("--share-tolerance")
+    public Option<double> ShareTolerance { get; } = CreateShareTolerance();
+
+    /// <summary>ε of the S-TD share rule, [0, 1): the one definition <c>solve</c>, <c>bench</c> and <c>validate</c> use.</summary>
+    public static Option<double> CreateShareTolerance()
     {
-        Description = "S-TD share tolerance ε: each node must get (1±ε)·q_n of the keys",
-        DefaultValueFactory = _ => SolverOptions.DefaultShareTolerance,
-    };
+        var option = new Option<double>("--share-tolerance")
+        {
+            Description = "S-TD share tolerance ε: each node must get (1±ε)·q_n of the keys, 0 ≤ ε < 1",
+            DefaultValueFactory = _ => SolverOptions.DefaultShareTolerance,
+        };
+        OptionRange.Require(option, v => v is >= 0 and < 1, "--share-tolerance must be at least 0 and below 1 (0.05 means ±5 %)");
+        return option;
+    }
 
-    public Option<double?> TimeLimit { get; } = new("--time-limit") { Description = "wall-clock limit per solve, in seconds" };
+    /// <summary>The longest time limit: 10⁶ s (11.6 days); longer ones overflow the timers.</summary>
+    public const double MaxTimeLimitSeconds = 1e6;
 
-    public Option<int> Threads { get; } = new("--threads") { Description = "threads a solver may use", DefaultValueFactory = _ => 1 };
+    /// <summary>The most threads a solver may be given (CBC aborts on thousands).</summary>
+    public const int MaxThreads = 64;
+
+    public Option<double?> TimeLimit { get; } = new("--time-limit") { Description = $"wall-clock limit per solve, in seconds (above 0, at most {MaxTimeLimitSeconds:0e0})" };
+
+    public Option<int> Threads { get; } = new("--threads") { Description = $"threads a solver may use (1 to {MaxThreads})", DefaultValueFactory = _ => 1 };
 
     public Option<string[]> SolverParameters { get; } = new("--solver-option")
     {
@@ -44,26 +58,10 @@ public sealed class SolverOptionSet
 
     public SolverOptionSet()
     {
-        Gap.Validators.Add(r =>
-        {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v >= 0 && v < 1)) r.AddError("--gap must be at least 0 and below 1 (0.01 means 1 %)");
-        });
+        OptionRange.Require(Gap, v => v is >= 0 and < 1, "--gap must be at least 0 and below 1 (0.01 means 1 %)");
         WarmStart.AcceptOnlyFromAmong("dp", "greedy", "none");
-        ShareTolerance.Validators.Add(r =>
-        {
-            var v = r.GetValueOrDefault<double>();
-            if (!(v >= 0 && v < 1)) r.AddError("--share-tolerance must be at least 0 and below 1 (0.05 means ±5 %)");
-        });
-        TimeLimit.Validators.Add(r =>
-        {
-            var v = r.GetValueOrDefault<double?>();
-            if (v is { } t && !(t > 0 && double.IsFinite(t))) r.AddError("--time-limit must be a positive number of seconds");
-        });
-        Threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be at least 1");
-        });
+        OptionRange.Require(TimeLimit, v => v is not { } t || t is > 0 and <= MaxTimeLimitSeconds, $"--time-limit must be above 0 and at most {MaxTimeLimitSeconds:0e0} seconds");
+        OptionRange.Require(Threads, v => v is >= 1 and <= MaxThreads, $"--threads must be a whole number from 1 to {MaxThreads}");
     }
 
     public void AddTo(Command command)

@@ -14,7 +14,7 @@ public static class ValidateCommand
         var dir = new Argument<string>("INSTANCE_DIR") { Description = "instance folder" };
         var file = new Argument<string>("SCHEDULE") { Description = "schedule.csv to check" };
         var strategy = new Option<string?>("--strategy") { Description = "also check the S-TD share rule when td" };
-        var tolerance = new Option<double>("--share-tolerance") { Description = "ε for --strategy td", DefaultValueFactory = _ => 0.05 };
+        var tolerance = SolverOptionSet.CreateShareTolerance();
         var cmd = new Command("validate", "Check a schedule against an instance: known nodes, intervals in range, one node per interval, switching rule") { dir, file, strategy, tolerance };
         cmd.SetAction(parse =>
         {

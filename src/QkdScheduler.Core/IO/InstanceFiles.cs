@@ -28,8 +28,9 @@ public static class InstanceFiles
         var description = y.OptionalString("description", "");
         var provenance = y.OptionalMap("provenance")?.ScalarEntries() ?? new Dictionary<string, string>();
         var start = y.RequiredUtc("start");
-        var intervalSeconds = y.RequiredDouble("interval_seconds", v => v > 0, "a positive number of seconds");
-        var intervals = y.RequiredInt("intervals", v => v > 0, "at least 1");
+        var intervalSeconds = y.RequiredDouble("interval_seconds", v => v is > 0 and <= Limits.MaxIntervalSeconds, "a positive number of seconds, at most 86400 (a day)");
+        var intervals = y.RequiredInt("intervals", v => v is > 0 and <= Limits.MaxIntervals, $"from 1 to {Limits.MaxIntervals}");
+        if (Limits.PeriodProblem(start, intervalSeconds, intervals) is { } period) throw y.Error("start", period);
         var switchIntervals = y.RequiredInt("switch_intervals", v => v >= 0, "0 or more");
         var keyUnit = y.OptionalString("key_unit", "bits");
         var nonZeros = y.OptionalInt("nonzeros", v => v >= 0, "0 or more");
@@ -65,8 +66,8 @@ public static class InstanceFiles
             if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' must be non-empty and contain no commas, double quotes or line breaks");
             if (!seen.Add(id)) throw e.Error("id", $"node id '{id}' is used twice");
             var stations = e.Has("stations") ? e.StringList("stations") : [id];
-            var weight = e.RequiredDouble("weight", v => v >= 0, "0 or more");
-            var share = e.RequiredDouble("share", v => v >= 0, "0 or more");
+            var weight = e.RequiredDouble("weight", Limits.IsWeight, "0 or more, at most 1e15");
+            var share = e.RequiredDouble("share", Limits.IsWeight, "0 or more, at most 1e15");
             double? qber = e.Has("qber") ? e.RequiredDouble("qber", v => v is >= 0 and < 0.5, "a QBER within [0, 0.5)") : null;
             e.RejectUnknownKeys();
             raw.Add((id, stations, weight, share, qber));
@@ -100,7 +101,7 @@ public static class InstanceFiles
             if (!index.TryGetValue(id, out var node))
                 throw new InputException(path, row.Line, $"unknown node '{id}'; add it to the nodes of {InstanceFileName} or fix the id");
             var bits = CsvLines.ParseFiniteDouble(path, row, 2, "bits");
-            if (bits < 0) throw new InputException(path, row.Line, $"bits is {row.Fields[2].Trim()}; key values must be 0 or more");
+            if (!Limits.IsKeyValue(bits)) throw new InputException(path, row.Line, $"bits is {row.Fields[2].Trim()}; key values must be 0 or more and at most 1e10 per interval");
             if (!seen.Add((interval, node)))
                 throw new InputException(path, row.Line, $"interval {interval}, node '{id}' appears twice; give each pair once");
             entries.Add(new KeyEntry(interval, node, bits));

@@ -23,5 +23,8 @@ public interface ISolver
     /// <summary>Null when the solver can run here; otherwise why not and how to fix it.</summary>
     string? UnavailableReason { get; }
 
+    /// <summary>The settings it takes through <c>--solver-option KEY=VALUE</c>, with types, ranges and defaults (empty for none).</summary>
+    IReadOnlyList<SolverParameter> Parameters { get; }
+
     SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
 }

@@ -15,6 +15,8 @@ public static class SolverRunner
     {
         if (solver.UnavailableReason is { } reason)
             return Failed(solver, problem, options, reason, 0);
+        // Settings are the user's input: a bad one is an error in their terms before anything runs.
+        SolverParameters.Check(solver, options.Parameters);
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.TimeLimit is { } t) limit.CancelAfter(t);

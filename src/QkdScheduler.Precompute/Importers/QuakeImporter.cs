@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Model;
 
 namespace QkdScheduler.Precompute.Importers;
@@ -30,24 +32,35 @@ public static class QuakeImporter
         if (end <= start) throw data.Error("end_time", "end_time must be after start_time");
 
         var step = data.Number("step_duration");
-        if (!(step > 0) || step != Math.Floor(step)) throw data.Error("step_duration", "step_duration must be a whole number of seconds > 0");
+        if (!(step > 0) || step != Math.Floor(step) || step > Limits.MaxIntervalSeconds)
+            throw data.Error("step_duration", "step_duration must be a whole number of seconds from 1 to 86400");
+        var periodSteps = Math.Floor((end - start).TotalSeconds / step);
+        if (periodSteps > Limits.MaxIntervals) throw data.Error("end_time", $"the period holds {periodSteps} steps; at most {Limits.MaxIntervals}");
+        var intervals = (int)periodSteps;
+        if (Limits.PeriodProblem(start, step, intervals) is { } period) throw data.Error("end_time", period);
         var switchSeconds = data.Number("switch_duration");
-        if (switchSeconds < 0 || switchSeconds % step != 0)
-            throw data.Error("switch_duration", $"switch_duration must be a non-negative multiple of step_duration ({step} s)");
-        var intervals = (int)Math.Floor((end - start).TotalSeconds / step);
+        if (switchSeconds < 0 || switchSeconds % step != 0 || switchSeconds / step > intervals)
+            throw data.Error("switch_duration", $"switch_duration must be a non-negative multiple of step_duration ({step} s), at most the period");
 
         var stations = data.Set("STATION");
+        foreach (var station in stations)
+            if (!InstanceFiles.IsValidId(station)) throw data.Error("STATION", $"station '{station}' becomes a node id, so it must hold no commas, double quotes or line breaks");
+        if (stations.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is { } twice) throw data.Error("STATION", $"station '{twice.Key}' is listed twice");
         var dummy = data.Raw("dummy_station");
         var dummyIndex = stations.ToList().IndexOf(dummy);
         if (dummyIndex < 0) throw data.Error("dummy_station", $"dummy_station '{dummy}' is not one of STATION");
         var shares = data.Array("transfer_share");
         if (shares.Length != stations.Count)
             throw data.Error("transfer_share", $"transfer_share has {shares.Length} values for {stations.Count} stations");
+        foreach (var share in shares)
+            if (!Limits.IsWeight(share)) throw data.Error("transfer_share", $"transfer_share {share} must be 0 or more and at most 1e15");
 
         var (first, last) = data.Range("TIME");
         var steps = last - first + 1;
         var offsets = data.Array("time_offset");
         if (offsets.Length != steps) throw data.Error("time_offset", $"time_offset has {offsets.Length} values; TIME lists {steps} steps");
+        if (offsets.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw data.Error("time_offset", $"time_offset {repeated.Key} appears twice; each step needs its own time");
         var rates = data.Array2D("key_rate");
         if (rates.Length != stations.Count) throw data.Error("key_rate", $"key_rate has {rates.Length} rows for {stations.Count} stations");
 
@@ -72,7 +85,7 @@ public static class QuakeImporter
             for (var i = 0; i < steps; i++)
             {
                 var bits = rates[s][i];
-                if (bits < 0) throw data.Error("key_rate", $"key_rate row {s + 1} ({stations[s]}) has the negative value {bits} at step {i + first}");
+                if (!Limits.IsKeyValue(bits)) throw data.Error("key_rate", $"key_rate row {s + 1} ({stations[s]}) has {bits} at step {i + first}; key values must be 0 or more and at most 1e10");
                 if (bits == 0) continue;
                 if (s == dummyIndex) throw data.Error("key_rate", $"the dummy station '{dummy}' has keys at step {i + first}; it must have none");
                 var offset = offsets[i];

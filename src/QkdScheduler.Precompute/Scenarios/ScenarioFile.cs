@@ -62,11 +62,12 @@ public static class ScenarioFile
         var end = period.RequiredUtc("end");
         if (end <= start) throw period.Error("end", $"end {TextFormat.Utc(end)} must be after start {TextFormat.Utc(start)}");
         if ((end - start).TotalDays > MaxPeriodDays) throw period.Error("end", $"the period is {(end - start).TotalDays:F0} days; at most {MaxPeriodDays} (10 years)");
-        var interval = period.OptionalDouble("interval_seconds", 10, v => v > 0, "a positive number of seconds");
+        var interval = period.OptionalDouble("interval_seconds", 10, v => v is > 0 and <= Limits.MaxIntervalSeconds, "a positive number of seconds, at most 86400 (a day)");
         var switchIntervals = period.OptionalInt("switch_intervals", v => v >= 0, "0 or more") ?? 1;
         var step = period.OptionalDouble("integration_seconds", 1, v => v > 0 && v <= interval, "a positive number of seconds, at most interval_seconds");
         if (!IsWhole((end - start).TotalSeconds / interval))
             throw period.Error("end", $"the period ({(end - start).TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) must be a whole number of {interval.ToString(CultureInfo.InvariantCulture)}-second intervals");
+        if (Limits.PeriodProblem(start, interval, (long)Math.Round((end - start).TotalSeconds / interval)) is { } outside) throw period.Error("start", outside);
         if (!IsWhole(interval / step))
             throw period.Error("integration_seconds", $"interval_seconds {interval.ToString(CultureInfo.InvariantCulture)} must be a whole multiple of integration_seconds {step.ToString(CultureInfo.InvariantCulture)}");
         period.RejectUnknownKeys();

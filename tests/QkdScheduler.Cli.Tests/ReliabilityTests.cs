@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.IO;
+
+namespace QkdScheduler.Cli.Tests;
+
+/// <summary>The reliability issue's reproducers for options, number ranges and the importer: each ends in one clean line and exit 2.</summary>
+public sealed partial class CliTests
+{
+    [Theory]
+    [InlineData("--time-limit", "abc", "Cannot parse argument 'abc' for option '--time-limit'")]
+    [InlineData("--threads", "abc", "Cannot parse argument 'abc' for option '--threads'")]
+    [InlineData("--threads", "2147483648", "Cannot parse argument '2147483648' for option '--threads'")]
+    [InlineData("--threads", "10000", "--threads must be a whole number from 1 to 64")]
+    [InlineData("--time-limit", "1e7", "--time-limit must be above 0 and at most 1e6 seconds")]
+    [InlineData("--time-limit", "1e20", "--time-limit must be above 0 and at most 1e6 seconds")]
+    [InlineData("--share-tolerance", "NaN", "--share-tolerance must be at least 0 and below 1")]
+    public void BadNumbersOnTheCommandLine_AreOneLineErrors(string option, string value, string expected) =>
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "dp", option, value), expected);
+
+    /// <summary>A td check with a nonsensical tolerance must not pass a schedule: the tolerance itself is rejected.</summary>
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("5")]
+    [InlineData("Infinity")]
+    [InlineData("-1")]
+    public void ValidateRejectsAToleranceOutsideItsRange(string tolerance)
+    {
+        var solved = Path.Combine(_dir, "s");
+        Assert.Equal(0, Run("solve", Instance(), "--solver", "dp", "--out", solved).Code);
+        AssertOneLineUserError(Run("validate", Instance(), Path.Combine(solved, "schedule.csv"), "--strategy", "td", "--share-tolerance", tolerance),
+            "--share-tolerance must be at least 0 and below 1");
+    }
+
+    [Theory]
+    [InlineData("dp", "population=3", "--solver-option population: dp knows td-sweeps")]
+    [InlineData("greedy", "x=1", "--solver-option x: greedy takes no solver options")]
+    [InlineData("mip", "log-level=9", "--solver-option log-level=9: it must be a whole number, 0 (quiet) to 4")]
+    [InlineData("ga", "population=1000000", "--solver-option population=1000000: it must be a whole number, 2 to 10000")]
+    [InlineData("ga", "elitism=200", "--solver-option elitism=200: keep fewer elites than the population (150)")]
+    [InlineData("ga", "init=best", "--solver-option init=best: it must be one of random, greedy")]
+    [InlineData("dp", "td-sweeps=1.5", "--solver-option td-sweeps=1.5: it must be a whole number")]
+    public void EverySolverRejectsUnknownOrBadSettings(string solver, string setting, string expected) =>
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", solver, "--solver-option", setting), expected);
+
+    /// <summary>A bench hands each solver the settings it declares; a setting that none of the chosen solvers takes is a typo.</summary>
+    [Fact]
+    public void BenchGivesEachSolverItsOwnSettings()
+    {
+        var r = Run("bench", Instance(), "--solvers", "dp,ga", "--strategies", "gd", "--solver-option", "population=10", "--solver-option", "generations=5");
+        Assert.Equal(0, r.Code);
+        AssertOneLineUserError(Run("bench", Instance(), "--solvers", "dp,greedy", "--solver-option", "population=10"),
+            "--solver-option population: none of the solvers here (dp, greedy) takes it");
+    }
+
+    [Fact]
+    public void SolversOptionsListsEveryDeclaredSetting()
+    {
+        var r = Run("solvers", "--options");
+        Assert.Equal(0, r.Code);
+        foreach (var key in new[] { "td-sweeps", "population", "elitism", "td-fitness", "log-level" }) Assert.Contains(key, r.Out);
+    }
+
+    private string InstanceWith(string yamlReplace, string yamlWith, string? keys = null)
+    {
+        var dir = Instance();
+        var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace(yamlReplace, yamlWith));
+        if (keys != null) File.WriteAllText(Path.Combine(dir, InstanceFiles.KeysFileName), keys);
+        return dir;
+    }
+
+    [Fact]
+    public void NumbersOutsideTheDocumentedRanges_AreRejectedWhereTheyEnter()
+    {
+        AssertOneLineUserError(Run("info", InstanceWith("interval_seconds: 10", "interval_seconds: 1e300")), "interval_seconds is 1e300; it must be a positive number of seconds, at most 86400");
+        AssertOneLineUserError(Run("info", InstanceWith("start: 20", "start: 99")), "must lie within 1900-03-01 and 2100-02-28");
+        AssertOneLineUserError(Run("info", InstanceWith("weight: 0.5", "weight: 1e308")), "weight is 1e308; it must be 0 or more, at most 1e15");
+        var huge = "interval,node,bits\n0,A,1e308\n1,A,1e308\n";
+        AssertOneLineUserError(Run("solve", InstanceWith("\nnonzeros: ", "\n# nonzeros: ", huge), "--solver", "mip"), "keys.csv:2: bits is 1e308; key values must be 0 or more and at most 1e10 per interval");
+    }
+
+    [Theory]
+    [InlineData("STATION = { None, X, Y };", "STATION = { None, X, X };", "station 'X' is listed twice")]
+    [InlineData("time_offset = [0, 1, 40];", "time_offset = [0, 1, 1];", "time_offset 1 appears twice")]
+    [InlineData("transfer_share = [0, 0.75, 0.25];", "transfer_share = [0, -0.75, 0.25];", "transfer_share -0.75 must be 0 or more")]
+    [InlineData("transfer_share = [0, 0.75, 0.25];", "transfer_share = [0, 1e308, 0.25];", "transfer_share 1E+308 must be 0 or more and at most 1e15")]
+    [InlineData("switch_duration = 30;", "switch_duration = 3000000000;", "switch_duration must be a non-negative multiple of step_duration (1 s), at most the period")]
+    [InlineData("end_time = \"2018-Jan-01 23:01:00\";", "end_time = \"9999-Jan-01 23:01:00\";", "bad.dzn:2: the period holds")]
+    public void ImportQuake_BadValuesAreCleanErrors(string replace, string with, string expected)
+    {
+        var dzn = Path.Combine(_dir, "bad.dzn");
+        File.WriteAllText(dzn, SmallDzn.Replace(replace, with));
+        AssertOneLineUserError(Run("import", "quake", dzn, "--out", Path.Combine(_dir, "x")), expected);
+    }
+
+    private const string SmallDzn = """
+        start_time = "2018-Jan-01 23:00:00";
+        end_time = "2018-Jan-01 23:01:00";
+        switch_duration = 30;
+        STATION = { None, X, Y };
+        dummy_station = None;
+        transfer_share = [0, 0.75, 0.25];
+        TIME = 1..3;
+        step_duration = 1;
+        time_offset = [0, 1, 40];
+        key_rate = [| 0, 0, 0
+                    | 2, 3, 0
+                    | 0, 0, 7 |];
+
+        """;
+}
