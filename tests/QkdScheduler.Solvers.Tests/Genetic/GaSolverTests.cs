@@ -106,8 +106,9 @@ public class GaSolverTests
     [Fact]
     public void UnknownOptionsAndBadRatesAreUserErrors()
     {
+        // The runner checks every setting against the solver's declarations before the solve starts.
         var p = TestProblems.Random(new Random(1), 10, 2, 1, 0.3);
-        Assert.Throws<Core.InputException>(() => new GaSolver().Solve(p, new SolverOptions(Parameters: new Dictionary<string, string> { ["populaton"] = "5" }), CancellationToken.None));
-        Assert.Throws<Core.InputException>(() => new GaSolver().Solve(p, new SolverOptions(Parameters: new Dictionary<string, string> { ["mutation-rate"] = "2" }), CancellationToken.None));
+        Assert.Throws<Core.InputException>(() => SolverRunner.Run(new GaSolver(), p, new SolverOptions(Parameters: new Dictionary<string, string> { ["populaton"] = "5" })));
+        Assert.Throws<Core.InputException>(() => SolverRunner.Run(new GaSolver(), p, new SolverOptions(Parameters: new Dictionary<string, string> { ["mutation-rate"] = "2" })));
     }
 }
