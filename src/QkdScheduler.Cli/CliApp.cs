@@ -17,10 +17,10 @@ public static class CliApp
     public const int Failed = 1;
     public const int UserError = 2;
 
-    public static int Run(string[] args, SolverCatalog solvers, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, SolverCatalog solvers, TextWriter stdout, TextWriter stderr, Interruption? interruption = null)
     {
         var console = CreateConsole(stdout);
-        var context = new CliContext(solvers, console, stdout, stderr);
+        var context = new CliContext(solvers, console, stdout, stderr, interruption ?? Interruption.None);
         var root = new RootCommand("qkdsched: plan satellite QKD downlinks — precompute key matrices, solve and benchmark schedules.")
         {
             InfoCommand.Create(context),
@@ -92,5 +92,5 @@ public static class CliApp
     }
 }
 
-/// <summary>What every command needs: the solvers and where to write.</summary>
-public sealed record CliContext(SolverCatalog Solvers, IAnsiConsole Console, TextWriter Out, TextWriter Error);
+/// <summary>What every command needs: the solvers, where to write, and Ctrl-C/SIGTERM.</summary>
+public sealed record CliContext(SolverCatalog Solvers, IAnsiConsole Console, TextWriter Out, TextWriter Error, Interruption Interruption);

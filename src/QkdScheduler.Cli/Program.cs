@@ -5,4 +5,5 @@ using QkdScheduler.Cli;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Services.AddQkdSolvers();
 using var host = builder.Build();
-return CliApp.Run(args, host.Services.GetRequiredService<QkdScheduler.Core.Solving.SolverCatalog>(), Console.Out, Console.Error);
+using var interruption = Interruption.ForProcess(Console.Error);
+return CliApp.Run(args, host.Services.GetRequiredService<QkdScheduler.Core.Solving.SolverCatalog>(), Console.Out, Console.Error, interruption);

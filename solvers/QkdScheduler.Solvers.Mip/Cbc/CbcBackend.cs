@@ -41,12 +41,16 @@ public static class CbcBackend
     /// <see cref="MipOutcome.TimeLimitWithoutSolution"/> at once and the abandoned native solve
     /// finishes (and frees its model) in the background.
     /// </summary>
+    private const int InterruptPollMilliseconds = 100;
+
     public static MipSolution Solve(MipModel model, MipSettings settings, CancellationToken cancellationToken)
     {
+        var interrupt = InterruptHandler.Save();
         var work = Task.Factory.StartNew(() => Solve(model, settings), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            work.Wait(cancellationToken);
+            // CBC takes over SIGINT when its solve starts; keep giving it back so Ctrl-C still cancels.
+            while (!work.Wait(InterruptPollMilliseconds, cancellationToken)) InterruptHandler.Restore(interrupt);
             return work.Result;
         }
         catch (OperationCanceledException)

@@ -55,15 +55,18 @@ public static class BenchCommand
                          from seed in solver.UsesSeed ? seedList : seedList.Take(1)
                          select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
             var reports = new List<SolveReport>();
+            using var cooperative = ctx.Interruption.Cooperate();
             for (var i = 0; i < cases.Count; i++)
             {
+                // Interrupted: the case running stops with its best schedule; the rest are not started.
+                if (ctx.Interruption.Requested) break;
                 var (problem, strategy, solver, seed) = cases[i];
                 var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
                 caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
                 if (caseOptions.ModelFile is { } model)
                     // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
                     caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
-                var report = SolverRunner.Run(solver, problem, caseOptions);
+                var report = SolverRunner.Run(solver, problem, caseOptions, ctx.Interruption.Token);
                 reports.Add(report);
                 ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
                                     (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
@@ -75,11 +78,15 @@ public static class BenchCommand
 
             if (parse.GetValue(output) is { } outDir)
             {
-                foreach (var exporter in BenchExporters.All)
-                    AtomicFile.WriteAllText(Path.Combine(outDir, exporter.FileName), exporter.Render(summary));
+                AtomicFolder.Write(outDir, name => BenchExporters.All.Any(e => e.FileName == name), staging =>
+                {
+                    foreach (var exporter in BenchExporters.All)
+                        AtomicFile.WriteAllText(Path.Combine(staging, exporter.FileName), exporter.Render(summary));
+                });
                 ctx.Console.WriteLine($"wrote {string.Join(", ", BenchExporters.All.Select(e => Path.Combine(outDir, e.FileName)))}");
             }
 
+            if (ctx.Interruption.Requested) return Interruption.ExitCode;
             return summary.Rows.Any(r => r.Status == SolveStatus.Error) ? CliApp.Failed : CliApp.Ok;
         });
         return cmd;

@@ -70,9 +70,12 @@ public static class EntanglementCommand
         var table = new StringBuilder(string.Join(',', TableColumns)).Append('\n');
         foreach (var l in r.Links)
             table.Append(s.Name).Append(',').Append(l.Pair).Append(',').Append(string.Join(',', Row(l).Select(v => v is { } x ? TextFormat.Number(x) : ""))).Append('\n');
-        // Every file is complete before the first is moved into place (AtomicFile writes a temporary and renames).
-        Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, TableFileName), table.ToString());
+        AtomicFolder.Write(dir, name => name == TableFileName || name.StartsWith(BestPassPrefix, StringComparison.Ordinal), staging => Write(staging, r, table.ToString()));
+    }
+
+    private static void Write(string dir, PairPrecomputeResult r, string table)
+    {
+        AtomicFile.WriteAllText(Path.Combine(dir, TableFileName), table);
         foreach (var l in r.Links)
         {
             var sb = new StringBuilder(BestPassHeader).Append('\n');

@@ -33,10 +33,8 @@ public static class PrecomputeCommand
             var s = ScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
             var result = Progress.Run(ctx, "precompute " + s.Name, p => KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
             var dir = parse.GetValue(output)!;
-            // Everything is computed and checked before the first byte is written; each file is
-            // replaced atomically and instance.yaml (which states the keys.csv row count) goes last.
-            GeometryFiles.Write(dir, result.Geometry);
-            InstanceFiles.Write(result.Problem, dir);
+            // Everything is computed and checked before the first byte is written; the folder is swapped in whole.
+            InstanceFiles.Write(result.Problem, dir, result.Geometry);
             var seconds = clock.Elapsed.TotalSeconds;
 
             var daily = DailyKeys.Compute(result.Problem);
@@ -59,8 +57,7 @@ public static class PrecomputeCommand
     private static int PrecomputePairs(CliContext ctx, PairScenario s, string dir, string format, Stopwatch clock)
     {
         var result = Progress.Run(ctx, "precompute " + s.Name, p => PairPrecompute.Run(s, p));
-        GeometryFiles.Write(dir, result.Geometry);
-        InstanceFiles.Write(result.Problem, dir);
+        InstanceFiles.Write(result.Problem, dir, result.Geometry);
         var seconds = clock.Elapsed.TotalSeconds;
         var p = result.Problem;
         if (format == "json")

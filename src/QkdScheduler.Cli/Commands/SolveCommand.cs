@@ -35,15 +35,23 @@ public static class SolveCommand
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
                 throw new InputException(null, null, $"--write-model needs --solver {MipSolver.SolverName} (only it builds an explicit model)");
-            var solverOptions = options.WithWarmStart(parse, options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed)), problem, ctx.Solvers);
-            var report = SolverRunner.Run(plugin, problem, solverOptions);
+            SolveReport report;
+            using (ctx.Interruption.Cooperate())
+            {
+                var solverOptions = options.WithWarmStart(parse, options.Read(parse, StrategyNames.Parse(parse.GetValue(strategy)!), parse.GetValue(seed)), problem, ctx.Solvers);
+                report = SolverRunner.Run(plugin, problem, solverOptions, ctx.Interruption.Token);
+            }
 
             if (parse.GetValue(output) is { } outDir)
             {
-                ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(outDir, ScheduleFiles.ScheduleFileName));
                 var result = ScheduleFiles.Result(problem, report);
                 if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
-                AtomicFile.WriteAllText(Path.Combine(outDir, ScheduleFiles.ResultFileName), ScheduleFiles.ToJson(result) + "\n");
+                // schedule.csv and result.json replace the old pair together, never one without the other.
+                AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName, staging =>
+                {
+                    ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(staging, ScheduleFiles.ScheduleFileName));
+                    AtomicFile.WriteAllText(Path.Combine(staging, ScheduleFiles.ResultFileName), ScheduleFiles.ToJson(result) + "\n");
+                });
             }
 
             if (parse.GetValue(format) == "json")
@@ -51,7 +59,12 @@ public static class SolveCommand
             else
                 WriteTable(ctx, problem, report, parse.GetValue(output));
 
-            return report.Status == SolveStatus.Error ? CliApp.Failed : CliApp.Ok;
+            return report.Status switch
+            {
+                SolveStatus.Error => CliApp.Failed,
+                SolveStatus.Cancelled => Interruption.ExitCode,
+                _ => CliApp.Ok,
+            };
         });
         return cmd;
     }

@@ -30,6 +30,7 @@ public static class AtomicFile
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        TemporaryPaths.Register(temp);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -39,11 +40,11 @@ public static class AtomicFile
             }
 
             File.Move(temp, full, overwrite: true);
+            CrashPoint.Step($"wrote {Path.GetFileName(full)}");
         }
-        catch
+        finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
-            throw;
+            TemporaryPaths.Remove(temp); // gone already after the rename
         }
     }
 }

@@ -110,14 +110,18 @@ public static class InstanceFiles
         return KeyMatrix.FromEntries(intervalCount, nodes.Count, entries);
     }
 
-    public static void Write(Problem problem, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        // keys.csv first: instance.yaml names its row count, so a reader never pairs a new
-        // instance.yaml with a stale keys.csv without noticing.
-        AtomicFile.Write(Path.Combine(directory, KeysFileName), w => WriteKeys(problem, w));
-        AtomicFile.WriteAllText(Path.Combine(directory, InstanceFileName), InstanceYaml(problem));
-    }
+    /// <summary>
+    /// Writes the instance folder as one unit (<see cref="AtomicFolder"/>): instance.yaml, keys.csv and,
+    /// when given, geometry.csv replace the old ones together; an old geometry.csv goes when the new
+    /// instance has none; any other file in the folder (a scenario, a README) stays.
+    /// </summary>
+    public static void Write(Problem problem, string directory, IReadOnlyList<GeometryRow>? geometry = null) =>
+        AtomicFolder.Write(directory, name => name is InstanceFileName or KeysFileName or GeometryFiles.FileName, staging =>
+        {
+            AtomicFile.Write(Path.Combine(staging, KeysFileName), w => WriteKeys(problem, w));
+            if (geometry != null) GeometryFiles.Write(staging, geometry);
+            AtomicFile.WriteAllText(Path.Combine(staging, InstanceFileName), InstanceYaml(problem));
+        });
 
     private static void WriteKeys(Problem problem, TextWriter w)
     {

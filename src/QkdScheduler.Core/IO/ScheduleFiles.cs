@@ -119,9 +119,6 @@ public static class ScheduleFiles
         return json;
     }
 
-    public static void WriteResult(Problem problem, SolveReport report, string path) =>
-        AtomicFile.WriteAllText(path, ToJson(Result(problem, report)) + "\n");
-
     public static string ToJson(JsonNode node, bool indented = true) =>
         node.ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
 

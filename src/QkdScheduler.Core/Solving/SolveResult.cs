@@ -18,6 +18,9 @@ public enum SolveStatus
 
     /// <summary>The solver failed, or returned a schedule the validator rejects.</summary>
     Error,
+
+    /// <summary>Stopped by the user (Ctrl-C, SIGTERM); the schedule is the best found so far.</summary>
+    Cancelled,
 }
 
 public static class SolveStatusNames
@@ -29,6 +32,7 @@ public static class SolveStatusNames
         SolveStatus.TimeLimit => "time_limit",
         SolveStatus.Infeasible => "infeasible",
         SolveStatus.Error => "error",
+        SolveStatus.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

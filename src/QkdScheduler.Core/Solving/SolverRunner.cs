@@ -6,7 +6,8 @@ namespace QkdScheduler.Core.Solving;
 
 /// <summary>
 /// Runs a solver the same way everywhere (solve, bench, tests): enforces the time limit through
-/// the cancellation token, times the run, puts the schedule through the independent
+/// the cancellation token (a run stopped by the caller's <c>cancellationToken</c>, i.e. the user,
+/// reports <see cref="SolveStatus.Cancelled"/> with its best schedule), times the run, puts the schedule through the independent
 /// <see cref="Validator"/> and computes the metrics from the schedule itself.
 /// </summary>
 public static class SolverRunner
@@ -29,7 +30,8 @@ public static class SolverRunner
         }
         catch (OperationCanceledException)
         {
-            return Failed(solver, problem, options, "cancelled before any schedule was found", clock.Elapsed.TotalSeconds);
+            result = new SolveResult(Schedule.Empty, cancellationToken.IsCancellationRequested ? SolveStatus.Cancelled : SolveStatus.TimeLimit,
+                Message: "stopped before any schedule was found");
         }
         catch (Exception e) when (e is not InputException)
         {
@@ -38,7 +40,7 @@ public static class SolverRunner
         }
 
         var wall = clock.Elapsed.TotalSeconds;
-        var status = result.Status;
+        var status = result.Status == SolveStatus.TimeLimit && cancellationToken.IsCancellationRequested ? SolveStatus.Cancelled : result.Status;
         var message = result.Message;
         var feasibility = Validator.Check(problem, result.Schedule);
         if (!feasibility.IsValid)

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Testing;
+
+namespace QkdScheduler.Cli.Tests;
+
+/// <summary>
+/// The CLI as a real process: interruption by signal, and a crash at every write step of an instance
+/// folder (the reliability issue's must-shows).
+/// </summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-process-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Cli => Path.Combine(AppContext.BaseDirectory, "qkdsched.dll");
+    private static string Polnik => Path.Combine(RepositoryPaths.Root(), "instances", "polnik2020-uk-week");
+
+    private static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Cli);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        var p = Process.Start(info)!;
+        // Drain the pipes so a chatty child never blocks on a full buffer.
+        _ = p.StandardOutput.ReadToEndAsync();
+        _ = p.StandardError.ReadToEndAsync();
+        return p;
+    }
+
+    private static int RunToEnd(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        using var p = Start(args, environment);
+        Assert.True(p.WaitForExit(120_000), "the command did not finish in 2 minutes");
+        return p.ExitCode;
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>
+    /// A signal 2 s into a solve on the Polnik week: the process writes the best schedule so far (status cancelled), which
+    /// validate accepts, and exits with 130 within 2 s of the signal. INT is Ctrl-C; TERM is what Slurm and Kubernetes send.
+    /// </summary>
+    [Theory]
+    [InlineData("INT", "ga", "gd")]
+    [InlineData("INT", "mip", "td")]
+    [InlineData("TERM", "ga", "td")]
+    [InlineData("TERM", "mip", "td")]
+    public void Interrupted_solve_writes_a_valid_schedule_within_two_seconds(string signal, string solver, string strategy)
+    {
+        var outDir = Path.Combine(_dir, "solve");
+        using var p = Start(["solve", Polnik, "--solver", solver, "--strategy", strategy, "--time-limit", "600", "--out", outDir, "--format", "json"]);
+        Thread.Sleep(2000);
+        Assert.False(p.HasExited, "the solve ended before the signal; it should run for minutes");
+        var clock = Stopwatch.StartNew();
+        Signal(p.Id, signal);
+        Assert.True(p.WaitForExit(2000), $"still running 2 s after SIG{signal}");
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("\"status\": \"cancelled\"", File.ReadAllText(Path.Combine(outDir, ScheduleFiles.ResultFileName)));
+        Assert.Equal(0, RunToEnd(["validate", Polnik, Path.Combine(outDir, ScheduleFiles.ScheduleFileName)]));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// precompute --out into a folder that holds an older instance (another divergence, so other keys), killed at every
+    /// write step in turn (<see cref="CrashPoint"/>, FailFast: no clean-up, like kill -9). After each crash the folder is
+    /// the complete old instance or the complete new one, never a mixture; the scenario file beside it survives; a run
+    /// that completes leaves no temporary behind, including those of the crashed runs.
+    /// </summary>
+    [Fact]
+    public void Precompute_killed_at_every_write_leaves_old_or_new_instance()
+    {
+        var scenario = Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml");
+        var reference = Path.Combine(_dir, "new");
+        Assert.Equal(0, RunToEnd(["precompute", scenario, "--out", reference, "--set", "period.end=2016-09-21T00:00:00Z"]));
+        var target = Path.Combine(_dir, "target");
+        Assert.Equal(0, RunToEnd(["precompute", scenario, "--out", target, "--set", "period.end=2016-09-21T00:00:00Z", "--set", "link.divergence_urad=5"]));
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "mine");
+        var oldState = Hashes(target);
+        var newState = Hashes(reference);
+        newState["notes.txt"] = oldState["notes.txt"];
+        Assert.NotEqual(oldState["keys.csv"], newState["keys.csv"]);
+
+        var crashes = 0;
+        for (var step = 1; step < 20; step++)
+        {
+            var code = RunToEnd(["precompute", scenario, "--out", target, "--set", "period.end=2016-09-21T00:00:00Z"],
+                new Dictionary<string, string> { [CrashPoint.Variable] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var now = Hashes(target);
+            Assert.True(Same(now, oldState) || Same(now, newState), $"after a crash at step {step} the folder is a mixture: {string.Join(", ", now.Keys)}");
+            if (code == 0) break;
+            crashes++;
+            Assert.True(Same(now, oldState) || step > 1, "a crash before any write must leave the old instance");
+        }
+
+        Assert.True(crashes >= 5, $"expected a crash at each of the write steps, saw {crashes}");
+        Assert.True(Same(Hashes(target), newState));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir, ".target*"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target, ".*"));
+    }
+
+    private static Dictionary<string, string> Hashes(string dir) =>
+        Directory.EnumerateFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+
+    private static bool Same(Dictionary<string, string> a, Dictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+}
