@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using QkdScheduler.Core.IO;
+using QkdScheduler.Testing;
 
 namespace QkdScheduler.Cli.Tests;
 
@@ -64,7 +65,7 @@ public sealed partial class CliTests
     {
         var dir = Instance();
         var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);
-        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace(yamlReplace, yamlWith));
+        File.WriteAllText(yaml, HandEdited(File.ReadAllText(yaml)).Replace(yamlReplace, yamlWith));
         if (keys != null) File.WriteAllText(Path.Combine(dir, InstanceFiles.KeysFileName), keys);
         return dir;
     }
@@ -108,4 +109,61 @@ public sealed partial class CliTests
                     | 0, 0, 7 |];
 
         """;
+
+    /// <summary>MiniZinc comments where the language allows them: before the first assignment, trailing with a ';' inside, as a block.</summary>
+    [Fact]
+    public void ImportQuake_AcceptsMiniZincComments()
+    {
+        var dzn = Path.Combine(_dir, "commented.dzn");
+        File.WriteAllText(dzn, "% Polnik et al. week; converted by hand\n/* a block\n   comment; with a semicolon */\n" +
+            SmallDzn.Replace("switch_duration = 30;", "switch_duration = 30; % thirty seconds; see the paper"));
+        var outDir = Path.Combine(_dir, "commented");
+        Assert.Equal(0, Run("import", "quake", dzn, "--out", outDir).Code);
+        Assert.Equal(30, InstanceFiles.Read(outDir).SwitchIntervals);
+    }
+
+    /// <summary>instance.yaml ends with a checksum line: a copy cut short, or edited, does not load silently.</summary>
+    [Fact]
+    public void TruncatedOrEditedInstanceYaml_DoesNotLoad()
+    {
+        var dir = Path.Combine(_dir, "imported");
+        var dzn = Path.Combine(_dir, "small.dzn");
+        File.WriteAllText(dzn, SmallDzn);
+        Assert.Equal(0, Run("import", "quake", dzn, "--out", dir).Code);
+        var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);
+        var text = File.ReadAllText(yaml);
+        Assert.EndsWith("\"\n", text);
+        Assert.Contains("\nchecksum: \"sha256:", text);
+
+        // Cut inside the last share ("share: 0.25" → "share: 0"): the checksum line is gone with it.
+        var cut = text[..(text.LastIndexOf("share: 0.25", StringComparison.Ordinal) + "share: 0".Length)];
+        File.WriteAllText(yaml, cut + "\n");
+        AssertOneLineUserError(Run("info", dir), "its last line, the checksum, is missing: the file is incomplete");
+
+        File.WriteAllText(yaml, text.Replace("share: 0.25", "share: 0.35"));
+        AssertOneLineUserError(Run("info", dir), "instance.yaml does not match its checksum");
+    }
+
+    [Fact]
+    public void YamlNestedTooDeep_IsAnErrorNotAStackOverflow()
+    {
+        var path = Path.Combine(_dir, "deep.yaml");
+        File.WriteAllText(path, "format: qkdsched-scenario/1\nname: deep\nperiod: " + new string('[', 50_000) + new string(']', 50_000) + "\n");
+        AssertOneLineUserError(Run("precompute", path, "--out", Path.Combine(_dir, "x")), "deep.yaml:3: blocks and lists are nested more than 64 deep");
+    }
+
+    /// <summary>A second row for a station in a weights/shares CSV used to win silently.</summary>
+    [Fact]
+    public void DuplicatePopulationRow_IsAnError()
+    {
+        var micius = Path.Combine(RepositoryPaths.Root(), "instances", "micius2016-china11");
+        var population = Path.Combine(_dir, "population.csv");
+        File.WriteAllText(population, File.ReadAllText(Path.Combine(micius, "china11-population.csv")).TrimEnd() + "\nShanghai,99\n");
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml"))
+            .Replace("../micius2016-china11/china11-population.csv", population)
+            .Replace("../micius2016-china11/", micius + "/");
+        var scenario = Path.Combine(_dir, "scenario.yaml");
+        File.WriteAllText(scenario, text);
+        AssertOneLineUserError(Run("precompute", scenario, "--out", Path.Combine(_dir, "x")), "station 'Shanghai' has a second row");
+    }
 }

@@ -21,6 +21,7 @@ public static class InstanceFiles
             throw new InputException(directory, null, "instance folder not found (it should hold instance.yaml and keys.csv)");
         var yamlPath = Path.Combine(directory, InstanceFileName);
         var y = YamlFields.Load(yamlPath);
+        CheckComplete(y, yamlPath);
 
         var format = y.RequiredString("format");
         if (format != Format) throw y.Error("format", $"format is '{format}'; this version reads '{Format}'");
@@ -46,6 +47,32 @@ public static class InstanceFiles
 
         return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance, finiteKey);
     }
+
+    public const string ChecksumKey = "checksum";
+
+    /// <summary>
+    /// instance.yaml ends with <c>checksum: "sha256:…"</c> of everything above it. A file that has the line
+    /// must match it; a file that qkdsched wrote (provenance.generator) must have it, so a copy cut short
+    /// (a node's share truncated from 0.25 to 0) does not load. Hand-written files need neither.
+    /// </summary>
+    private static void CheckComplete(YamlFields y, string path)
+    {
+        var text = File.ReadAllText(path).Replace("\r\n", "\n"); // a checkout may have converted line ends
+        if (y.Has(ChecksumKey))
+        {
+            var at = text.LastIndexOf("\n" + ChecksumKey + ":", StringComparison.Ordinal);
+            var stated = y.RequiredString(ChecksumKey);
+            if (at < 0 || stated != Checksum(text[..(at + 1)]))
+                throw y.Error(ChecksumKey, "instance.yaml does not match its checksum (changed or cut after it was written): regenerate it, or after editing by hand delete the checksum line and provenance.generator");
+            return;
+        }
+
+        var generator = y.OptionalMap("provenance")?.ScalarEntries().GetValueOrDefault("generator");
+        if (generator != null && generator.StartsWith("qkdsched", StringComparison.Ordinal))
+            throw new InputException(path, null, "qkdsched wrote this instance.yaml (provenance.generator) but its last line, the checksum, is missing: the file is incomplete; regenerate it");
+    }
+
+    private static string Checksum(string text) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private static Dictionary<string, double> ReadNumbers(YamlFields block)
     {
@@ -172,7 +199,8 @@ public static class InstanceFiles
                 sb.Append("  ").Append(k).Append(": ").AppendLine(TextFormat.Number(v));
         }
 
-        return sb.ToString();
+        var body = sb.ToString().Replace("\r\n", "\n");
+        return body + ChecksumKey + ": \"" + Checksum(body) + "\"\n";
     }
 
     /// <summary>A YAML double-quoted scalar.</summary>

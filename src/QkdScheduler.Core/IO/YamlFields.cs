@@ -37,6 +37,7 @@ public sealed class YamlFields
         var stream = new YamlStream();
         try
         {
+            CheckDepth(path);
             using var reader = new StreamReader(path);
             stream.Load(reader);
         }
@@ -56,6 +57,33 @@ public sealed class YamlFields
         var origins = new Dictionary<YamlNode, string>(ReferenceEqualityComparer.Instance);
         foreach (var o in overrides) origins[Override(map, o)] = o;
         return new YamlFields(path, map, origins);
+    }
+
+    /// <summary>How deep blocks and lists may nest; our files need four or five levels.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// Streams the events once before loading: the representation model loads nested blocks
+    /// recursively, and a file nested tens of thousands deep would overflow the stack.
+    /// </summary>
+    private static void CheckDepth(string path)
+    {
+        using var reader = new StreamReader(path);
+        var parser = new YamlDotNet.Core.Parser(reader);
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                        throw new InputException(path, (int)parser.Current.Start.Line, $"blocks and lists are nested more than {MaxDepth} deep here; these files need only a few levels");
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private static YamlNode Override(YamlMappingNode root, string text)

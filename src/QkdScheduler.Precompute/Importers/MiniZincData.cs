@@ -22,16 +22,16 @@ public sealed class MiniZincData
     public static MiniZincData Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new InputException(path, null, "file not found");
-        var text = System.IO.File.ReadAllText(path);
+        var text = Blank(System.IO.File.ReadAllText(path), path);
         var items = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         var line = 1;
         var pos = 0;
         while (pos < text.Length)
         {
-            var end = text.IndexOf(';', pos);
+            var end = StatementEnd(text, pos);
             var statement = end < 0 ? text[pos..] : text[pos..end];
             var startLine = line + LeadingNewlines(statement);
-            if (statement.Trim().Length > 0 && !statement.TrimStart().StartsWith('%'))
+            if (statement.Trim().Length > 0)
             {
                 if (end < 0) throw new InputException(path, startLine, "statement does not end with ';' (file truncated?)");
                 var eq = statement.IndexOf('=');
@@ -46,6 +46,59 @@ public sealed class MiniZincData
         }
 
         return new MiniZincData(path, items);
+    }
+
+    /// <summary>
+    /// The text with MiniZinc comments (<c>% …</c> to the end of the line, <c>/* … */</c>) replaced by
+    /// spaces, line breaks kept so line numbers stay right; a <c>%</c> or <c>;</c> inside a string is text.
+    /// </summary>
+    private static string Blank(string text, string path)
+    {
+        var chars = text.ToCharArray();
+        var inString = false;
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (inString)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') inString = false;
+                else if (c == '\n') throw new InputException(path, 1 + text[..i].Count(x => x == '\n'), "a string is not closed before the end of the line");
+                continue;
+            }
+
+            if (c == '"') inString = true;
+            else if (c == '%')
+                for (; i < chars.Length && chars[i] != '\n'; i++) chars[i] = ' ';
+            else if (c == '/' && i + 1 < chars.Length && chars[i + 1] == '*')
+            {
+                var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (close < 0) throw new InputException(path, 1 + text[..i].Count(x => x == '\n'), "a /* comment is not closed");
+                for (var j = i; j < close + 2; j++)
+                    if (chars[j] != '\n') chars[j] = ' ';
+                i = close + 1;
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>The next ';' outside a string, or −1.</summary>
+    private static int StatementEnd(string text, int from)
+    {
+        var inString = false;
+        for (var i = from; i < text.Length; i++)
+        {
+            if (inString)
+            {
+                if (text[i] == '\\') i++;
+                else if (text[i] == '"') inString = false;
+            }
+            else if (text[i] == '"') inString = true;
+            else if (text[i] == ';') return i;
+        }
+
+        return -1;
     }
 
     public int LineOf(string name) => _items.TryGetValue(name, out var v) ? v.Line : 1;

@@ -177,7 +177,8 @@ public static class ScenarioFile
         {
             var v = CsvLines.ParseFiniteDouble(file, row, columns[column], column);
             if (v < 0) throw new InputException(file, row.Line, $"{column} is {v}; {key} must be 0 or more");
-            values[row.Fields[columns["name"]].Trim()] = v;
+            if (!values.TryAdd(row.Fields[columns["name"]].Trim(), v))
+                throw new InputException(file, row.Line, $"station '{row.Fields[columns["name"]].Trim()}' has a second row; give each station one {column}");
         }
 
         var result = new List<double>();
