@@ -7,12 +7,15 @@ namespace QkdScheduler.Core;
 public sealed class InputException : Exception
 {
     public InputException(string? file, int? line, string reason)
-        : base(Format(file, line, reason))
+        : base(Format(file, line, OneLine(reason)))
     {
         File = file;
         Line = line;
-        Reason = reason;
+        Reason = OneLine(reason);
     }
+
+    /// <summary>A reason quotes the user's text, which may hold line breaks: show them, keep the message one line.</summary>
+    private static string OneLine(string reason) => reason.Replace("\r", "\\r").Replace("\n", "\\n");
 
     public string? File { get; }
     public int? Line { get; }

@@ -166,4 +166,14 @@ public sealed partial class CliTests
         File.WriteAllText(scenario, text);
         AssertOneLineUserError(Run("precompute", scenario, "--out", Path.Combine(_dir, "x")), "station 'Shanghai' has a second row");
     }
+
+    [Fact]
+    public void EmptyOrUnwritableOutputs_AreBadInput()
+    {
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "dp", "--out", ""), "the output folder name is empty");
+        AssertOneLineUserError(Run("keyrate", "--loss-db", "30", "--format", "csv", "--out", ""), "the output file name is empty");
+        var blocker = Path.Combine(_dir, "blocker");
+        File.WriteAllText(blocker, "a file where a folder is needed");
+        AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--write-model", Path.Combine(blocker, "model.lp")), "cannot write the model file");
+    }
 }

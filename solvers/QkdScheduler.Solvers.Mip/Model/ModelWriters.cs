@@ -21,7 +21,15 @@ public static class ModelWriters
             ".mps" => ToMps(model),
             _ => throw new InputException(path, null, "the model file must end in .lp (CPLEX LP) or .mps (free MPS)"),
         };
-        AtomicFile.WriteAllText(path, text);
+        try
+        {
+            AtomicFile.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The path is the user's (--write-model): a bad one is their input, not a solver failure.
+            throw new InputException(path, null, $"cannot write the model file: {e.Message}");
+        }
     }
 
     private static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);

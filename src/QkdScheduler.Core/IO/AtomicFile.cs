@@ -26,6 +26,7 @@ public static class AtomicFile
 
     public static void Write(string path, Action<Stream> write)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new InputException(null, null, "the output file name is empty; give a file, e.g. --out results.csv");
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);

@@ -45,6 +45,11 @@ public sealed class YamlFields
         {
             throw new InputException(path, (int)e.Start.Line, $"not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's representation model rejects some valid YAML it does not support (e.g. an alias in a key).
+            throw new InputException(path, null, $"YAML this reader does not support (anchors, aliases or tags?): {FirstLine(e.Message)}");
+        }
         catch (InvalidOperationException e)
         {
             // YamlDotNet's scanner reports some unterminated constructs (e.g. "[a") this way, without a position.
