@@ -166,21 +166,7 @@ public sealed partial class CliTests : IDisposable
     public void ImportQuake_SmallFile_WritesAnInstance()
     {
         var dzn = Path.Combine(_dir, "small.dzn");
-        File.WriteAllText(dzn, """
-            start_time = "2018-Jan-01 23:00:00";
-            end_time = "2018-Jan-01 23:01:00";
-            switch_duration = 30;
-            STATION = { None, X, Y };
-            dummy_station = None;
-            transfer_share = [0, 0.75, 0.25];
-            TIME = 1..3;
-            step_duration = 1;
-            time_offset = [0, 1, 40];
-            key_rate = [| 0, 0, 0
-                        | 2, 3, 0
-                        | 0, 0, 7 |];
-
-            """);
+        File.WriteAllText(dzn, SmallDzn);
         var outDir = Path.Combine(_dir, "small");
         Assert.Equal(0, Run("import", "quake", dzn, "--out", outDir).Code);
         var p = InstanceFiles.Read(outDir);

@@ -94,7 +94,8 @@ public sealed partial class CliTests
         AssertOneLineUserError(Run("import", "quake", dzn, "--out", Path.Combine(_dir, "x")), expected);
     }
 
-    private const string SmallDzn = """
+    /// <summary>A valid three-step Polnik-format week: X gets 2 and 3 in steps 0 and 1, Y gets 7 at offset 40, S = 30.</summary>
+    internal const string SmallDzn = """
         start_time = "2018-Jan-01 23:00:00";
         end_time = "2018-Jan-01 23:01:00";
         switch_duration = 30;

@@ -103,7 +103,7 @@ public sealed class DualLinkSampler
                 var sat = source.SatelliteEcef(t);
                 for (var r = 0; r < relays.Length; r++) relayPositions[r] = relays[r].SatelliteEcef(t);
                 if (Evaluate(p, sat, relayPositions) is not { } arms) continue;
-                var utc = _s.SampleUtc(k);
+                var utc = _s.Period.SampleUtc(k);
                 var a = WithWeather(arms.A, p.StationA, utc);
                 var b = WithWeather(arms.B, p.StationB, utc);
                 yield return new DualSample(pair, k, a, b, arms.FarField);

@@ -55,7 +55,7 @@ public static class PairPrecompute
     public static PairPrecomputeResult Run(PairScenario s, IProgress<double>? progress = null)
     {
         var sampler = new DualLinkSampler(s);
-        var perInterval = s.SamplesPerInterval;
+        var perInterval = s.Period.SamplesPerInterval;
         var h = s.IntegrationSeconds;
         var rate = s.PairSource.PairRateHz;
         var pulses = s.PairSource.PulseRateHz * h;
@@ -116,7 +116,7 @@ public static class PairPrecompute
                 var collected = rate * x.DualTransmittance;
                 var intoFibre = collected * x.A.Coupling * x.B.Coupling;
                 bucket.Add(x, intoFibre * h);
-                pass.Add(new PassRow(s.SampleUtc(x.Step), x.A.ElevationDeg, x.B.ElevationDeg, x.A.LossDb, x.B.LossDb,
+                pass.Add(new PassRow(s.Period.SampleUtc(x.Step), x.A.ElevationDeg, x.B.ElevationDeg, x.A.LossDb, x.B.LossDb,
                     Links.Decibels.FromTransmittance(x.DualTransmittance), collected));
                 passPairs += collected * h;
                 if (x.Blocked) continue;
@@ -142,7 +142,7 @@ public static class PairPrecompute
         var nodes = s.Pairs.Select((p, i) => new Node(p.Id, [s.Stations[p.StationA].Name, s.Stations[p.StationB].Name], p.Weight / weightSum, p.Share / shareSum,
             double.IsFinite(summaries[i].ModelledQber) && summaries[i].ModelledQber < 0.5 ? summaries[i].ModelledQber : null)).ToList();
         var ordered = entries.OrderBy(e => e.Interval).ThenBy(e => e.Node).ToList();
-        var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes, KeyMatrix.FromEntries(s.IntervalCount, nodes.Count, ordered),
+        var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes, KeyMatrix.FromEntries(s.Period.IntervalCount, nodes.Count, ordered),
             s.Description, KeyUnit, Provenance(s), FiniteKeySettings(s));
         // A station in several pairs appears once per interval in geometry.csv (the first pair's arm).
         var rows = geometry.GroupBy(g => (g.Interval, g.Station)).Select(g => g.First())

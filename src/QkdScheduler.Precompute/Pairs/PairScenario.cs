@@ -97,9 +97,8 @@ public sealed record PairScenario(
     string Sha256,
     IReadOnlyList<string> Overrides)
 {
+    /// <summary>The time grid: intervals, integration steps and sample times.</summary>
     public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);
-    public int IntervalCount => Period.IntervalCount;
-    public int SamplesPerInterval => Period.SamplesPerInterval;
-    public DateTime SampleUtc(long step) => Period.SampleUtc(step);
+
     public double PeriodYears => (EndUtc - StartUtc).TotalDays / 365.25;
 }
