@@ -23,8 +23,8 @@ public sealed record SolveReport(
     public double Objective => Metrics.Objective(Options.Strategy);
     public double? Bound => Result.Bound;
 
-    /// <summary>Relative gap (bound − objective) / bound; null without a bound.</summary>
-    public double? Gap => Bound switch
+    /// <summary>Relative gap (bound − objective) / bound; null without a bound, and for a run in error (its bound is not evidence).</summary>
+    public double? Gap => Status == SolveStatus.Error ? null : Bound switch
     {
         null => null,
         { } b when b <= 0 => Objective >= b ? 0 : null,

@@ -59,7 +59,37 @@ public static class SolverRunner
         }
 
         var metrics = MetricsCalculator.Compute(problem, result.Schedule, options.ShareTolerance);
+        if (status != SolveStatus.Error && Evidence(result, status, metrics.Objective(options.Strategy), options.RelativeGap) is { } broken)
+        {
+            status = SolveStatus.Error;
+            message = $"{solver.Name} {broken}";
+        }
+
         return new SolveReport(problem.Name, solver.Name, options, result, metrics, status, message, wall);
+    }
+
+    /// <summary>Relative slack for rounding in bound and objective comparisons.</summary>
+    public const double NumericalTolerance = 1e-6;
+
+    /// <summary>
+    /// A solver's claims checked against its own schedule (maximisation): a bound must be finite and
+    /// not below the objective the schedule achieves; <c>optimal</c> needs a bound within the stated
+    /// gap of that objective. Null when the claims hold, otherwise what is wrong.
+    /// </summary>
+    public static string? Evidence(SolveResult result, SolveStatus status, double objective, double relativeGap)
+    {
+        var slack = NumericalTolerance * Math.Max(1, Math.Abs(objective));
+        if (result.Bound is { } bound)
+        {
+            if (!double.IsFinite(bound)) return $"claimed a bound of {bound}; a proven bound is a finite number";
+            if (bound < objective - slack) return $"claimed a bound of {bound}, below its own schedule's objective {objective}";
+        }
+
+        if (status == SolveStatus.Optimal && (result.Bound is not { } b || b - objective > slack + relativeGap * Math.Abs(b)))
+            return result.Bound is null
+                ? "claimed 'optimal' without a bound to prove it"
+                : $"claimed 'optimal' but its bound {result.Bound} exceeds its objective {objective} by more than the stated gap";
+        return null;
     }
 
     private static SolveReport Failed(ISolver solver, Problem problem, SolverOptions options, string message, double wall)
