@@ -6,13 +6,14 @@ namespace QkdScheduler.Cli;
 /// Ctrl-C (SIGINT) and SIGTERM. While a command runs cancellable work (a solve, a bench) the first
 /// signal cancels it through <see cref="Token"/>: the solver stops, and its best schedule so far is
 /// validated and written with status <c>cancelled</c>. A second signal, or the first while nothing
-/// cancellable runs (precompute, import), exits at once with code 130. Every output is written as
+/// cancellable runs (precompute, import), exits at once. The exit code is 128 + the first signal:
+/// 130 for SIGINT, 143 for SIGTERM. Every output is written as
 /// one unit, so an exit at any moment leaves complete old or complete new files, and the temporary
 /// ones are removed on the way out.
 /// </summary>
 public sealed class Interruption : IDisposable
 {
-    public const int ExitCode = 130;
+    private const int SigintExit = 130, SigtermExit = 143;
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly TextWriter _error;
@@ -33,6 +34,9 @@ public sealed class Interruption : IDisposable
         return i;
     }
 
+    /// <summary>128 + the first signal received (130 before any).</summary>
+    public int ExitCode { get; private set; } = SigintExit;
+
     public CancellationToken Token => _cancel.Token;
     public bool Requested => _cancel.IsCancellationRequested;
 
@@ -46,7 +50,9 @@ public sealed class Interruption : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true; // we decide how to end
-        if (Interlocked.Increment(ref _signals) > 1 || Volatile.Read(ref _cooperative) == 0)
+        var first = Interlocked.Increment(ref _signals) == 1;
+        if (first) ExitCode = context.Signal == PosixSignal.SIGTERM ? SigtermExit : SigintExit;
+        if (!first || Volatile.Read(ref _cooperative) == 0)
         {
             _error.WriteLine("qkdsched: interrupted");
             Environment.Exit(ExitCode);

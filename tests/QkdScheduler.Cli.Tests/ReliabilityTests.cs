@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QkdScheduler.Cli.Commands;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Testing;
 
@@ -176,5 +177,25 @@ public sealed partial class CliTests
         var blocker = Path.Combine(_dir, "blocker");
         File.WriteAllText(blocker, "a file where a folder is needed");
         AssertOneLineUserError(Run("solve", Instance(), "--solver", "mip", "--write-model", Path.Combine(blocker, "model.lp")), "cannot write the model file");
+    }
+
+    /// <summary>The review's findings: file names from station names, a range's last value, finite-key settings, a reversed pair.</summary>
+    [Fact]
+    public void Review_findings_stay_fixed()
+    {
+        var used = new HashSet<string>();
+        Assert.Equal("best-pass-Graz_Lustb_hel-Berlin.csv", EntanglementCommand.BestPassFileName("Graz/Lustbühel|Berlin", used));
+        Assert.Equal("best-pass-_.._escaped-Berlin.csv", EntanglementCommand.BestPassFileName("/../escaped|Berlin", used));
+        Assert.Equal("best-pass-Graz_Lustb_hel-Berlin-2.csv", EntanglementCommand.BestPassFileName("Graz:Lustbühel|Berlin", used));
+
+        Assert.Equal([0.4, 0.49999999999], Commands.NumberRange.Parse("0.4:0.49999999999:0.1", "--qber", v => v < 0.5, "below 0.5")); // TO, never 0.5
+        var csv = Run("finitekey", "--pairs", "1e4", "--qber", "0.05:0.05000000000000001:1e-18", "--format", "csv");
+        Assert.Equal(0, csv.Code);
+        AssertOneLineUserError(Run("finitekey", "--pairs", "1e-300"), "--pairs '1e-300': 1e-300 is out of range; it must be at least 1");
+
+        var dir = InstanceWith("nodes:", "finite_key:\n  epsilon_sec: 5\nnodes:");
+        AssertOneLineUserError(Run("solve", dir, "--solver", "dp"), "epsilon_sec is 5; it must be a probability strictly between 0 and 1");
+        var typo = InstanceWith("nodes:", "finite_key:\n  epsilon_secc: 1e-10\nnodes:");
+        AssertOneLineUserError(Run("solve", typo, "--solver", "dp"), "'epsilon_secc' is not a parameter here");
     }
 }

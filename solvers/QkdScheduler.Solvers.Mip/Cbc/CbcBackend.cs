@@ -34,6 +34,9 @@ public static class CbcBackend
     /// <summary>Null when CBC can be loaded here; otherwise the install hint and the loader's reason.</summary>
     public static string? UnavailableReason => CbcNative.Unavailable is { } why ? $"{InstallHint} ({why})" : null;
 
+    /// <summary>How often the wait gives SIGINT back to the runtime while CBC solves.</summary>
+    private const int InterruptPollMilliseconds = 100;
+
     /// <summary>
     /// Solves on a worker thread and waits until it finishes or <paramref name="cancellationToken"/>
     /// fires. CBC checks its time limit only between search steps, not inside its first LP, which
@@ -41,11 +44,9 @@ public static class CbcBackend
     /// <see cref="MipOutcome.TimeLimitWithoutSolution"/> at once and the abandoned native solve
     /// finishes (and frees its model) in the background.
     /// </summary>
-    private const int InterruptPollMilliseconds = 100;
-
     public static MipSolution Solve(MipModel model, MipSettings settings, CancellationToken cancellationToken)
     {
-        var interrupt = InterruptHandler.Save();
+        var interrupt = InterruptHandler.Runtime;
         var work = Task.Factory.StartNew(() => Solve(model, settings), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
@@ -56,6 +57,12 @@ public static class CbcBackend
         catch (OperationCanceledException)
         {
             return new MipSolution(MipOutcome.TimeLimitWithoutSolution, null, null, null);
+        }
+        finally
+        {
+            InterruptHandler.Restore(interrupt);
+            // An abandoned solve may still take SIGINT over when it starts late: give it back when it ends.
+            work.ContinueWith(_ => InterruptHandler.Restore(interrupt), TaskScheduler.Default);
         }
     }
 

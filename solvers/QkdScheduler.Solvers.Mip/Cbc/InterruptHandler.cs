@@ -18,8 +18,14 @@ internal static unsafe partial class InterruptHandler
     [LibraryImport("libc", EntryPoint = "sigaction", SetLastError = true)]
     private static partial int SigAction(int signal, byte* action, byte* old);
 
+    /// <summary>
+    /// The runtime's SIGINT action, read once before any CBC solve of this process can have replaced
+    /// it (a later read could capture CBC's handler from an abandoned solve).
+    /// </summary>
+    public static byte[]? Runtime { get; } = Save();
+
     /// <summary>The current SIGINT action, or null where it cannot be read.</summary>
-    public static byte[]? Save()
+    private static byte[]? Save()
     {
         if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())) return null;
         var saved = new byte[ActionBytes];

@@ -86,7 +86,7 @@ public static class BenchCommand
                 ctx.Console.WriteLine($"wrote {string.Join(", ", BenchExporters.All.Select(e => Path.Combine(outDir, e.FileName)))}");
             }
 
-            if (ctx.Interruption.Requested) return Interruption.ExitCode;
+            if (ctx.Interruption.Requested) return ctx.Interruption.ExitCode;
             return summary.Rows.Any(r => r.Status == SolveStatus.Error) ? CliApp.Failed : CliApp.Ok;
         });
         return cmd;

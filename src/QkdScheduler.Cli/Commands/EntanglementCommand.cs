@@ -70,20 +70,35 @@ public static class EntanglementCommand
         var table = new StringBuilder(string.Join(',', TableColumns)).Append('\n');
         foreach (var l in r.Links)
             table.Append(s.Name).Append(',').Append(l.Pair).Append(',').Append(string.Join(',', Row(l).Select(v => v is { } x ? TextFormat.Number(x) : ""))).Append('\n');
-        AtomicFolder.Write(dir, name => name == TableFileName || name.StartsWith(BestPassPrefix, StringComparison.Ordinal), staging => Write(staging, r, table.ToString()));
+        AtomicFolder.Write(dir, name => name == TableFileName || (name.StartsWith(BestPassPrefix, StringComparison.Ordinal) && name.EndsWith(".csv", StringComparison.Ordinal)),
+            staging => Write(staging, r, table.ToString()));
     }
 
     private static void Write(string dir, PairPrecomputeResult r, string table)
     {
         AtomicFile.WriteAllText(Path.Combine(dir, TableFileName), table);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var l in r.Links)
         {
             var sb = new StringBuilder(BestPassHeader).Append('\n');
             foreach (var row in l.BestPass)
                 sb.Append(TextFormat.Utc(row.Utc)).Append(',').Append(string.Join(',', new[] { row.ElevationADeg, row.ElevationBDeg, row.LossADb, row.LossBDb, row.DualLossDb, row.PairsPerSecond }
-                    .Select(v => TextFormat.Number(Math.Round(v, 6))))).Append('\n');
-            AtomicFile.WriteAllText(Path.Combine(dir, BestPassPrefix + l.Pair.Replace('|', '-') + ".csv"), sb.ToString());
+                    .Select(v => double.IsPositiveInfinity(v) ? "inf" : TextFormat.Number(Math.Round(v, 6))))).Append('\n');
+            AtomicFile.WriteAllText(Path.Combine(dir, BestPassFileName(l.Pair, used)), sb.ToString());
         }
+    }
+
+    /// <summary>
+    /// best-pass-A-B.csv from a pair id: station names may hold characters no file name may (a slash,
+    /// a colon), so anything but letters, digits, '.', '_' and '-' becomes '_'; a name taken already
+    /// (two pairs that read the same after that) gets a number.
+    /// </summary>
+    public static string BestPassFileName(string pair, ISet<string> used)
+    {
+        var safe = new string(pair.Replace('|', '-').Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray()).Trim('.');
+        var name = BestPassPrefix + safe + ".csv";
+        for (var i = 2; !used.Add(name); i++) name = $"{BestPassPrefix}{safe}-{i}.csv";
+        return name;
     }
 
     private static JsonObject Json(PairScenario s, PairPrecomputeResult r, double seconds)

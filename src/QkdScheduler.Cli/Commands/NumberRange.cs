@@ -47,6 +47,7 @@ public static class NumberRange
         }
 
         if (count > MaxPoints) throw new InputException(null, null, $"{option} '{text}' makes {count} points; at most {MaxPoints}");
-        return Enumerable.Range(0, (int)count).Select(i => geometric ? from * Math.Pow(step, i) : from + i * step).ToList();
+        // The 1e-9 slack that lets TO itself in must not carry a value past TO (0.4 + 0.1 is not 0.5 here).
+        return Enumerable.Range(0, (int)count).Select(i => Math.Min(to, geometric ? from * Math.Pow(step, i) : from + i * step)).Distinct().ToList();
     }
 }

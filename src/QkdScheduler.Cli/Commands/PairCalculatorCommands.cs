@@ -71,8 +71,8 @@ public static class PairCalculatorCommands
 
     private static (IReadOnlyList<double> Pairs, IReadOnlyList<double> Qbers) Grid(ParseResult parse, Option<string> pairs, Option<string> qber)
     {
-        var ns = NumberRange.Parse(parse.GetValue(pairs)!, "--pairs", v => v > 0 && v <= KeyRates.Entanglement.FiniteKey.MaxPairs, "above 0 and at most 1e18");
-        var qs = NumberRange.Parse(parse.GetValue(qber)!, "--qber", v => v is >= 0 and < 0.5, "within [0, 0.5)");
+        var ns = NumberRange.Parse(parse.GetValue(pairs)!, "--pairs", v => v >= 1 && v <= KeyRates.Entanglement.FiniteKey.MaxPairs, "at least 1 and at most 1e18").Distinct().ToList();
+        var qs = NumberRange.Parse(parse.GetValue(qber)!, "--qber", v => v is >= 0 and < 0.5, "within [0, 0.5)").Distinct().ToList();
         if ((long)ns.Count * qs.Count > NumberRange.MaxPoints)
             throw new InputException(null, null, $"--pairs × --qber makes {(long)ns.Count * qs.Count} points; at most {NumberRange.MaxPoints}");
         return (ns, qs);

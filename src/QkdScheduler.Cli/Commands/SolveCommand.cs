@@ -32,6 +32,7 @@ public static class SolveCommand
         cmd.SetAction(parse =>
         {
             var problem = InstanceFiles.Read(parse.GetValue(dir)!);
+            PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
                 throw new InputException(null, null, $"--write-model needs --solver {MipSolver.SolverName} (only it builds an explicit model)");
@@ -62,7 +63,7 @@ public static class SolveCommand
             return report.Status switch
             {
                 SolveStatus.Error => CliApp.Failed,
-                SolveStatus.Cancelled => Interruption.ExitCode,
+                SolveStatus.Cancelled => ctx.Interruption.ExitCode,
                 _ => CliApp.Ok,
             };
         });

@@ -30,7 +30,13 @@ public static class AtomicFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        lock (TemporaryPaths.Gate) WriteLocked(full, dir, write);
+    }
+
+    private static void WriteLocked(string full, string dir, Action<Stream> write)
+    {
+        RemoveStale(dir, Path.GetFileName(full));
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         TemporaryPaths.Register(temp);
         try
         {
@@ -47,5 +53,13 @@ public static class AtomicFile
         {
             TemporaryPaths.Remove(temp); // gone already after the rename
         }
+    }
+
+    /// <summary>Temporaries of this file left by killed writers (their process no longer runs).</summary>
+    private static void RemoveStale(string dir, string name)
+    {
+        foreach (var stale in Directory.EnumerateFiles(dir, $".{name}.*.tmp"))
+            if (!TemporaryPaths.IsLive(stale) && !AtomicFolder.OwnerRuns(Path.GetFileName(stale)[(name.Length + 2)..]))
+                TemporaryPaths.Remove(stale);
     }
 }

@@ -142,7 +142,16 @@ public static class InstanceFiles
     /// when given, geometry.csv replace the old ones together; an old geometry.csv goes when the new
     /// instance has none; any other file in the folder (a scenario, a README) stays.
     /// </summary>
-    public static void Write(Problem problem, string directory, IReadOnlyList<GeometryRow>? geometry = null) =>
+    public static void Write(Problem problem, string directory, IReadOnlyList<GeometryRow>? geometry = null)
+    {
+        // Never write what the reader would refuse (a scenario with a huge pair rate, say).
+        foreach (var e in problem.Keys.Entries())
+            if (!Limits.IsKeyValue(e.Bits))
+                throw new InputException(directory, null, $"K = {e.Bits} for node '{problem.Nodes[e.Node].Id}' in interval {e.Interval} is above the limit of 1e10 per interval; lower the rate or shorten the intervals");
+        WriteFolder(problem, directory, geometry);
+    }
+
+    private static void WriteFolder(Problem problem, string directory, IReadOnlyList<GeometryRow>? geometry) =>
         AtomicFolder.Write(directory, name => name is InstanceFileName or KeysFileName or GeometryFiles.FileName, staging =>
         {
             AtomicFile.Write(Path.Combine(staging, KeysFileName), w => WriteKeys(problem, w));

@@ -13,12 +13,21 @@ public static class TemporaryPaths
 {
     private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Held by every write in progress and by the exit handler, so an exit (a second Ctrl-C) never
+    /// removes a staging folder while a write is still filling or swapping it: the exit waits for it.
+    /// </summary>
+    public static readonly object Gate = new();
+
     static TemporaryPaths() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
-        foreach (var path in Live.Keys) Remove(path);
+        lock (Gate)
+            foreach (var path in Live.Keys) Remove(path);
     };
 
     public static void Register(string path) => Live[path] = 0;
+
+    public static bool IsLive(string path) => Live.ContainsKey(path);
 
     public static void Remove(string path)
     {

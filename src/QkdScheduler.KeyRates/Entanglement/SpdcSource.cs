@@ -19,7 +19,7 @@ public sealed class SpdcSource
     public static readonly ParameterRule PairRate = new("pair_rate_hz", 1e9, v => v > 0, "a positive rate in pairs per second (seed 004 Table 3: 1e9)");
     public static readonly ParameterRule MeanPairNumber = new("mean_pair_number", 0.1, v => v is > 0 and <= 2, "a mean photon-pair number per pulse within (0, 2] (seed 004 Table 3: 0.1)");
     public static readonly ParameterRule Misalignment = new("misalignment_error", 0.01, v => v is >= 0 and < 0.5, "a probability within [0, 0.5) (seed 004 Fig. 10: 0.01)");
-    public static readonly ParameterRule BackgroundError = new("background_error", 0.5, v => v is >= 0 and <= 1, "a probability within 0..1 (seed 004: e₀ = 1/2)");
+    public static readonly ParameterRule BackgroundError = new("background_error", 0.5, v => v is >= 0 and <= 0.5, "a probability within 0..0.5 (seed 004: e₀ = 1/2, random background)");
 
     public static IReadOnlyList<ParameterRule> Rules { get; } = [PairRate, MeanPairNumber, Misalignment, BackgroundError];
 

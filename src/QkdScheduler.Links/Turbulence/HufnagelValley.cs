@@ -9,7 +9,8 @@ namespace QkdScheduler.Links.Turbulence;
 /// <code>
 /// C_n²(h) = 0.00594 (v/27)² (10⁻⁵ h)¹⁰ exp(−h/1000) + 2.7×10⁻¹⁶ exp(−h/1500) + C_n²(0) exp(−h/100)
 /// </code>
-/// h in metres above sea level, v the rms wind speed in m/s, C_n²(0) in m⁻²ᐟ³.
+/// h in metres above the station's ground (seed 004: "h₀ is the ground station height above the
+/// ground"; the pair pipeline passes h₀ = 0), v the rms wind speed in m/s, C_n²(0) in m⁻²ᐟ³.
 /// <para>
 /// Sign of the first exponential: eq. (4) prints exp(+h/1000), eq. (13) exp(−h/1000). We use −:
 /// with + the wind term grows without bound (at h = 100 km it is ~10³⁴ times the ground value) so
@@ -21,7 +22,7 @@ namespace QkdScheduler.Links.Turbulence;
 /// The integrals ∫ C_n² w(h) dh from the station height h₀ to the top of the path are taken by
 /// adaptive Simpson quadrature to 10⁻⁹ relative on pieces split at the profile's scale heights,
 /// and cached by (h₀, top) because they depend on nothing else: Θ, Λ and the elevation enter eq. 4
-/// and eq. 13 only as factors. Above 200 km every term is below 10⁻⁸⁰ of the ground value, so the
+/// and eq. 13 only as factors. Above 200 km every term is below 10⁻⁵⁹ of the ground value, so the
 /// integration stops there.
 /// </para>
 /// </summary>

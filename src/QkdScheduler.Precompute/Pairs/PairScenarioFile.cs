@@ -128,7 +128,8 @@ public static class PairScenarioFile
             if (a == b) throw e.Error("b", $"a pair needs two different stations; both ends are '{stations[a].Name}'");
             var id = $"{stations[a].Name}|{stations[b].Name}";
             if (!InstanceFiles.IsValidId(id)) throw e.Error("a", $"pair id '{id}' must hold no commas, double quotes or line breaks");
-            if (!seen.Add(id)) throw e.Error("a", $"pair '{id}' is listed twice");
+            if (!seen.Add(Math.Min(a, b) + "|" + Math.Max(a, b)))
+                throw e.Error("a", $"pair '{id}' is listed twice (in either order: the two stations are served at once either way)");
             var weight = e.OptionalDouble("weight", 1, v => v >= 0, "0 or more");
             var share = e.OptionalDouble("share", 1, v => v >= 0, "0 or more");
             e.RejectUnknownKeys();

@@ -97,6 +97,10 @@ public sealed class PairScenarioFileTests : IDisposable
     }
 
     [Fact]
+    public void A_pair_listed_again_in_the_other_order_is_rejected() =>
+        Assert.Contains("is listed twice (in either order", Fails(Valid().Replace("  - {a: Waterloo, b: Berlin}", "  - {a: Waterloo, b: Berlin}\n  - {a: Berlin, b: Waterloo}")).Message);
+
+    [Fact]
     public void A_pair_of_one_station_is_rejected() =>
         Assert.Contains("a pair needs two different stations", Fails(Valid().Replace("b: Berlin", "b: Waterloo")).Message);
 
