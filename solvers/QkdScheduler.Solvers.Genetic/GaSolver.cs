@@ -37,8 +37,6 @@ public sealed class GaSolver : ISolver
     public static readonly SolverParameter Tournament = Whole("tournament", 3, 1, MaxPopulation, "individuals per selection tournament");
     public static readonly SolverParameter Init = SolverParameter.Choice("init", "random", ["random", "greedy"], "initial population: random contacts, or one greedy schedule among them");
     public static readonly SolverParameter TdFitness = SolverParameter.Choice("td-fitness", "penalty", ["penalty", "kl"], "td: share penalty, or seed 000's KL selection");
-    public static readonly SolverParameter DefaultTimeLimit = SolverParameter.Number(
-        new ParameterRule("default-time-limit", 30, v => v is > 0 and <= 1e6, "above 0 and at most 1e6 seconds"), "time limit when --time-limit is not given");
 
     private static SolverParameter Whole(string key, double fallback, int min, int max, string description) =>
         SolverParameter.Number(new ParameterRule(key, fallback, v => v >= min && v <= max, $"{min} to {max}"), description, whole: true);
@@ -47,7 +45,7 @@ public sealed class GaSolver : ISolver
         SolverParameter.Number(new ParameterRule(key, fallback, v => v is >= 0 and <= 1, "a probability within 0..1"), description);
 
     public IReadOnlyList<SolverParameter> Parameters { get; } =
-        [Population, Generations, Stagnation, CrossoverRate, MutationRate, Elitism, Tournament, Init, TdFitness, DefaultTimeLimit];
+        [Population, Generations, Stagnation, CrossoverRate, MutationRate, Elitism, Tournament, Init, TdFitness];
 
     public string Name => "ga";
     public string Description => "genetic algorithm (own engine; contact-aware mutations, repair to the switching rule); S-GD/S-PD fitness, S-TD by KL selection or share penalty";
@@ -62,7 +60,6 @@ public sealed class GaSolver : ISolver
             throw new InputException(null, null, $"--solver-option elitism={elite}: keep fewer elites than the population ({size}), or the GA never changes");
         var init = options.Choice(Init);
         var tdMode = options.Choice(TdFitness);
-        var limit = options.TimeLimit ?? TimeSpan.FromSeconds(options.Number(DefaultTimeLimit));
 
         var layout = new ScheduleLayout(problem);
         var shares = problem.Nodes.Select(n => n.Share).ToArray();
@@ -77,7 +74,7 @@ public sealed class GaSolver : ISolver
         var ga = new GeneticAlgorithm(fitness, selection, new TwoPointCrossover(),
             new MixedMutation(new GeneMutation(), new ContactBoundaryMutation(), new ContactReassignMutation()),
             new ElitistReinsertion(elite),
-            new OrTermination(new GenerationTermination(options.WholeNumber(Generations)), new StagnationTermination(options.WholeNumber(Stagnation)), new TimeTermination(limit)),
+            Termination(options),
             new GaSettings(size, options.Number(CrossoverRate), options.Number(MutationRate), options.Threads), random);
 
         var initial = Enumerable.Range(0, size).Select(_ => RandomIndividual(layout, random)).ToList();
@@ -85,7 +82,7 @@ public sealed class GaSolver : ISolver
         var run = ga.Run(initial, cancellationToken);
 
         var assignments = run.Best.Assignments().ToList();
-        var message = string.Create(CultureInfo.InvariantCulture, $"{run.Generations} generations");
+        var message = string.Create(CultureInfo.InvariantCulture, $"{run.Generations} generations, stopped by {run.StoppedBy}");
         if (options.Strategy == Strategy.Td)
         {
             var delivered = run.Best.Delivered();
@@ -94,8 +91,19 @@ public sealed class GaSolver : ISolver
             assignments = ShareTrimmer.Trim(problem, assignments, options.ShareTolerance).ToList();
         }
 
-        return new SolveResult(Schedule.FromAssignments(problem, assignments), run.Cancelled ? SolveStatus.TimeLimit : SolveStatus.Feasible,
-            Message: message, History: run.History);
+        return new SolveResult(Schedule.FromAssignments(problem, assignments), run.StoppedBy is "cancelled" or "time_limit" ? SolveStatus.TimeLimit : SolveStatus.Feasible,
+            Message: message, History: run.History, StoppedBy: run.StoppedBy);
+    }
+
+    /// <summary>
+    /// Generations or stagnation, both counted in generations, so a run is the same on any machine and
+    /// thread count; a wall-clock stop only when the user gives <c>--time-limit</c>.
+    /// </summary>
+    private static ITermination Termination(SolverOptions options)
+    {
+        var rules = new List<ITermination> { new GenerationTermination(options.WholeNumber(Generations)), new StagnationTermination(options.WholeNumber(Stagnation)) };
+        if (options.TimeLimit is { } limit) rules.Add(new TimeTermination(limit));
+        return new OrTermination([.. rules]);
     }
 
     /// <summary>

@@ -198,4 +198,23 @@ public sealed partial class CliTests
         var typo = InstanceWith("nodes:", "finite_key:\n  epsilon_secc: 1e-10\nnodes:");
         AssertOneLineUserError(Run("solve", typo, "--solver", "dp"), "'epsilon_secc' is not a parameter here");
     }
+
+    /// <summary>
+    /// Issue 14, reproducible by default: with no --time-limit the GA stops on generations or stagnation only, so the same
+    /// seed gives the same schedule.csv bytes on 1 and 2 threads, and result.json says what stopped it.
+    /// </summary>
+    [Fact]
+    public void Ga_without_a_time_limit_is_the_same_on_any_thread_count()
+    {
+        var micius = Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38");
+        string Solve(string threads)
+        {
+            var outDir = Path.Combine(_dir, "ga-" + threads);
+            Assert.Equal(0, Run("solve", micius, "--solver", "ga", "--seed", "3", "--threads", threads, "--solver-option", "stagnation=150", "--out", outDir).Code);
+            Assert.Contains("\"stopped_by\": \"stagnation\"", File.ReadAllText(Path.Combine(outDir, ScheduleFiles.ResultFileName)));
+            return File.ReadAllText(Path.Combine(outDir, ScheduleFiles.ScheduleFileName));
+        }
+
+        Assert.Equal(Solve("1"), Solve("2"));
+    }
 }

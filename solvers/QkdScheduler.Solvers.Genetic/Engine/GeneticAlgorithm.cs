@@ -17,7 +17,11 @@ namespace QkdScheduler.Solvers.Genetic.Engine;
 public sealed record GaSettings(int PopulationSize, double CrossoverRate, double MutationRate, int Threads);
 
 /// <summary>The best individual of a run, its history and how many generations it took.</summary>
-public sealed record GaRun(ScheduleChromosome Best, IReadOnlyList<ProgressPoint> History, int Generations, bool Cancelled);
+/// <param name="StoppedBy">The termination rule that ended the run ("generations", "stagnation", "time_limit"), or "cancelled".</param>
+public sealed record GaRun(ScheduleChromosome Best, IReadOnlyList<ProgressPoint> History, int Generations, string StoppedBy)
+{
+    public bool Cancelled => StoppedBy == "cancelled";
+}
 
 /// <summary>
 /// A generational GA in the GeneticSharp structure: selection → crossover → mutation → repair →
@@ -44,12 +48,12 @@ public sealed class GeneticAlgorithm(
         var history = new List<ProgressPoint> { Point(0, population, clock) };
         var stagnant = 0;
         var generation = 0;
-        var cancelled = false;
-        while (!termination.HasReached(new GenerationState(generation, best.Fitness, stagnant, clock.Elapsed)))
+        string? stoppedBy;
+        while ((stoppedBy = termination.ReachedBy(new GenerationState(generation, best.Fitness, stagnant, clock.Elapsed))) == null)
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                cancelled = true;
+                stoppedBy = "cancelled";
                 break;
             }
 
@@ -85,7 +89,7 @@ public sealed class GeneticAlgorithm(
             history.Add(Point(generation, population, clock));
         }
 
-        return new GaRun(best, history, generation, cancelled);
+        return new GaRun(best, history, generation, stoppedBy);
     }
 
     private void Evaluate(List<ScheduleChromosome> chromosomes) =>

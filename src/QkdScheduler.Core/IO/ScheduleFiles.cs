@@ -89,6 +89,7 @@ public static class ScheduleFiles
         var json = Summary(problem, report);
         json["instance"] = problem.Name;
         json["message"] = report.Message;
+        json["stopped_by"] = report.Result.StoppedBy;
         json["share_tolerance"] = report.Options.ShareTolerance;
         json["share_violation"] = Finite(report.Metrics.ShareViolation);
         json["key_unit"] = problem.KeyUnit;

@@ -49,9 +49,11 @@ public sealed record ProgressPoint(int Iteration, double Best, double Mean, doub
 /// <param name="Bound">A proven upper bound on the objective, or null.</param>
 /// <param name="Message">Anything worth telling the user (e.g. why it failed).</param>
 /// <param name="History">Convergence history, for iterative solvers.</param>
+/// <param name="StoppedBy">For iterative solvers, the rule that ended the run (e.g. "stagnation", "time_limit").</param>
 public sealed record SolveResult(
     Schedule Schedule,
     SolveStatus Status,
     double? Bound = null,
     string? Message = null,
-    IReadOnlyList<ProgressPoint>? History = null);
+    IReadOnlyList<ProgressPoint>? History = null,
+    string? StoppedBy = null);

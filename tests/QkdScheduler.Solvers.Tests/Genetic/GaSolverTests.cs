@@ -74,9 +74,9 @@ public class GaSolverTests
         var next = new ElitistReinsertion(2).Reinsert(population, [new ScheduleChromosome(layout, [0]) { Fitness = -1 }], 3);
         Assert.Equal([4.0, 3.0, -1.0], next.Select(c => c.Fitness));
         var state = new GenerationState(10, 1, 5, TimeSpan.FromSeconds(2));
-        Assert.True(new GenerationTermination(10).HasReached(state));
-        Assert.False(new StagnationTermination(6).HasReached(state));
-        Assert.True(new OrTermination(new StagnationTermination(6), new TimeTermination(TimeSpan.FromSeconds(1))).HasReached(state));
+        Assert.Equal("generations", new GenerationTermination(10).ReachedBy(state));
+        Assert.Null(new StagnationTermination(6).ReachedBy(state));
+        Assert.Equal("time_limit", new OrTermination(new StagnationTermination(6), new TimeTermination(TimeSpan.FromSeconds(1))).ReachedBy(state));
     }
 
     [Fact]
