@@ -40,8 +40,6 @@ public sealed class PassFinder
 {
     private const double EdgeToleranceSeconds = 1e-4;
     private const int MaxPeriodDays = 3653;
-    private static readonly DateTime ValidFrom = new(1900, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime ValidTo = new(2100, 2, 28, 0, 0, 0, DateTimeKind.Utc);
     private readonly Sgp4Propagator _satellite;
     private readonly PassSearch _search;
     private readonly string _source;
@@ -61,8 +59,8 @@ public sealed class PassFinder
     public IReadOnlyList<Pass> Find(IReadOnlyList<GroundStation> stations, DateTime fromUtc, DateTime toUtc)
     {
         if (toUtc <= fromUtc) throw new InputException(null, null, $"the period is empty: --to {toUtc:O} is not after --from {fromUtc:O}");
-        if (fromUtc < ValidFrom || toUtc > ValidTo)
-            throw new InputException(null, null, $"the period must lie within {ValidFrom:yyyy-MM-dd} and {ValidTo:yyyy-MM-dd} (the range of the Julian-date and GMST formulas)");
+        if (fromUtc < Limits.EarliestUtc || toUtc > Limits.LatestUtc)
+            throw new InputException(null, null, $"the period must lie within {Limits.EarliestUtc:yyyy-MM-dd} and {Limits.LatestUtc:yyyy-MM-dd} (the range of the Julian-date and GMST formulas)");
         if ((toUtc - fromUtc).TotalDays > MaxPeriodDays)
             throw new InputException(null, null, $"the period is {(toUtc - fromUtc).TotalDays:F0} days; at most {MaxPeriodDays} days (10 years) per search: split it");
         var clock = new SatelliteClock(_satellite, fromUtc, _source);

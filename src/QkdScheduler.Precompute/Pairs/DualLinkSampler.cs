@@ -124,18 +124,30 @@ public sealed class DualLinkSampler
         {
             case RelayKind.None:
             {
-                var a = Downlink(sat, p.StationA, _s.SourceApertureM, 0);
-                var b = Downlink(sat, p.StationB, _s.SourceApertureM, 0);
+                var height = Wgs84.FromEcef(sat).HeightKm;
+                var a = Downlink(sat, height, p.StationA, _s.SourceApertureM, 0);
+                var b = Downlink(sat, height, p.StationB, _s.SourceApertureM, 0);
                 return a is { } x && b is { } y ? (x.Arm, y.Arm, x.FarField && y.FarField) : null;
             }
             case RelayKind.Satellites:
             {
+                // Each relay's arm to each station once, then the best assignment (relay i → A, relay j ≠ i → B).
+                var viaA = new (ArmSample Arm, bool FarField)?[relays.Length];
+                var viaB = new (ArmSample Arm, bool FarField)?[relays.Length];
+                for (var r = 0; r < relays.Length; r++)
+                {
+                    if (PathAltitudeKm(sat, relays[r]) < _s.Relays.MinPathAltitudeKm) continue;
+                    var isl = _s.Link.Vacuum((relays[r] - sat).Norm * 1e3, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
+                    var height = Wgs84.FromEcef(relays[r]).HeightKm;
+                    viaA[r] = ViaRelay(relays[r], height, isl, p.StationA);
+                    viaB[r] = ViaRelay(relays[r], height, isl, p.StationB);
+                }
+
                 (ArmSample A, ArmSample B, bool FarField)? best = null;
                 for (var i = 0; i < relays.Length; i++)
                 for (var j = 0; j < relays.Length; j++)
                 {
-                    if (i == j) continue;
-                    if (ViaRelay(sat, relays[i], p.StationA) is not { } a || ViaRelay(sat, relays[j], p.StationB) is not { } b) continue;
+                    if (i == j || viaA[i] is not { } a || viaB[j] is not { } b) continue;
                     if (best == null || a.Arm.Transmittance * b.Arm.Transmittance > best.Value.A.Transmittance * best.Value.B.Transmittance)
                         best = (a.Arm, b.Arm, a.FarField && b.FarField);
                 }
@@ -151,23 +163,24 @@ public sealed class DualLinkSampler
         }
     }
 
-    /// <summary>A satellite straight down to a station, with optics for <paramref name="relays"/> relays before it.</summary>
-    private (ArmSample Arm, bool FarField)? Downlink(Vec3 transmitter, int station, double transmitApertureM, int relays, double upstream = 1)
+    /// <summary>
+    /// A satellite at geodetic height <paramref name="heightKm"/> straight down to a station, with optics for
+    /// <paramref name="relays"/> relays before it.
+    /// </summary>
+    private (ArmSample Arm, bool FarField)? Downlink(Vec3 transmitter, double heightKm, int station, double transmitApertureM, int relays, double upstream = 1)
     {
         var look = _stations[station].Look(transmitter);
         if (look.ElevationDeg < _s.MinElevationDeg) return null;
-        var top = (Wgs84.FromEcef(transmitter).HeightKm - _stations[station].Site.HeightKm) * 1e3;
+        var top = (heightKm - _stations[station].Site.HeightKm) * 1e3;
         var hop = _s.Link.Downlink(look.RangeKm * 1e3, look.ElevationDeg, top, 0, transmitApertureM, _s.StationApertureM);
         var eta = upstream * hop.Transmittance * _s.Optics.ArmEfficiency(relays);
         var coupling = _s.Coupling.Efficiency(_s.StationApertureM, hop.FriedParameterM);
         return (new ArmSample(look.ElevationDeg, look.RangeKm, eta, coupling, 0), hop.FarField);
     }
 
-    private (ArmSample Arm, bool FarField)? ViaRelay(Vec3 source, Vec3 relay, int station)
+    private (ArmSample Arm, bool FarField)? ViaRelay(Vec3 relay, double heightKm, HopBudget isl, int station)
     {
-        if (PathAltitudeKm(source, relay) < _s.Relays.MinPathAltitudeKm) return null;
-        var isl = _s.Link.Vacuum((relay - source).Norm * 1e3, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
-        return Downlink(relay, station, _s.Relays.TransmitApertureM, 1, isl.Transmittance) is { } down
+        return Downlink(relay, heightKm, station, _s.Relays.TransmitApertureM, 1, isl.Transmittance) is { } down
             ? (down.Arm, down.FarField && isl.FarField)
             : null;
     }

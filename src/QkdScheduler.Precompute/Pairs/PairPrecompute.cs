@@ -63,7 +63,8 @@ public static class PairPrecompute
         var geometry = new List<GeometryRow>();
         var summaries = new List<PairLinkSummary>();
         var wavelength = s.Link.WavelengthNm;
-        var y0 = s.Stations.Select(_ => s.Background.BackgroundProbability(s.StationApertureM, wavelength, s.Optics.ReceiveEfficiency, s.Optics.DetectorEfficiency)).ToArray();
+        // Every station has the same aperture and optics, so the same background per window (eq. 9–10).
+        var y0 = s.Background.BackgroundProbability(s.StationApertureM, wavelength, s.Optics.ReceiveEfficiency, s.Optics.DetectorEfficiency);
 
         for (var pair = 0; pair < s.Pairs.Count; pair++)
         {
@@ -126,7 +127,7 @@ public static class PairPrecompute
                 coupled += intoFibre * h;
                 couplingA += x.A.Coupling * h;
                 couplingB += x.B.Coupling * h;
-                var c = s.PairSource.Evaluate(x.A.Transmittance * x.A.Coupling, x.B.Transmittance * x.B.Coupling, y0[p.StationA], y0[p.StationB]);
+                var c = s.PairSource.Evaluate(x.A.Transmittance * x.A.Coupling, x.B.Transmittance * x.B.Coupling, y0, y0);
                 gain += c.Gain * pulses;
                 errorGain += c.ErrorGain * pulses;
             }
