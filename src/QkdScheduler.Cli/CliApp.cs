@@ -33,6 +33,7 @@ public static class CliApp
             KeyRateCommand.Create(context),
             PairCalculatorCommands.FiniteKey(context),
             PairCalculatorCommands.Chsh(context),
+            PairCalculatorCommands.Coupling(context),
             PrecomputeCommand.Create(context),
             EntanglementCommand.Create(context),
             LinkTableCommand.Create(context),

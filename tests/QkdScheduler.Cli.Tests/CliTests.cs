@@ -434,4 +434,23 @@ public sealed partial class CliTests : IDisposable
         AssertOneLineUserError(Run("entanglement", path), "station 'Atlantis' is not in the stations file");
         AssertOneLineUserError(Run("precompute", path, "--out", Path.Combine(_dir, "x")), "bad.yaml:");
     }
+
+    /// <summary>
+    /// Seed 004 Fig. 9 from the command line: r₀ 5.8 → 8.8 cm from 30° to zenith (±0.1 cm, the paper prints two digits);
+    /// 1 m coupling "4 % to 17 %" by eq. 18 (±1 %), 30 cm "66 % … 73 %" by eq. 16 (±0.5 %).
+    /// </summary>
+    [Fact]
+    public void Coupling_PrintsFigure9()
+    {
+        double[][] Rows(params string[] args) => Run(["coupling", "--elevation-deg", "30:90:60", "--format", "csv", .. args]).Out
+            .Trim().Split('\n').Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var metre = Rows();
+        Assert.Equal(5.8, metre[0][1], 0.1);
+        Assert.Equal(8.8, metre[1][1], 0.1);
+        Assert.Equal(0.04, metre[0][4], 0.01);
+        Assert.Equal(0.17, metre[1][4], 0.01);
+        var small = Rows("--aperture-m", "0.3");
+        Assert.Equal(0.66, small[0][3], 0.005);
+        Assert.Equal(0.73, small[1][3], 0.005);
+    }
 }

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using QkdScheduler.Core;
 using QkdScheduler.Core.IO;
 using QkdScheduler.KeyRates.Entanglement;
+using QkdScheduler.Links.Coupling;
+using QkdScheduler.Links.Friis;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli.Commands;
@@ -59,14 +61,64 @@ public static class PairCalculatorCommands
         return cmd;
     }
 
+    /// <summary>
+    /// <c>qkdsched coupling</c>: seed 004 Fig. 9 — the Fried parameter r₀ (eq. 13) and the mean SMF
+    /// coupling behind AO correcting J modes, without (eq. 16) and with (eq. 18) the fitting error, over
+    /// the elevations of a downlink from a satellite at <c>--altitude-km</c>.
+    /// </summary>
+    public static Command Coupling(CliContext ctx)
+    {
+        var elevation = new Option<string>("--elevation-deg") { Description = "elevations: a value or FROM:TO:STEP (default 30:90:10)", DefaultValueFactory = _ => "30:90:10" };
+        var altitude = new Option<double>("--altitude-km") { Description = "transmitter altitude above the station, km (default 1200)", DefaultValueFactory = _ => 1200 };
+        OptionRange.Require(altitude, v => v is > 0 and <= 1e6, "--altitude-km must be above 0 and at most 1e6 km");
+        var transmitter = new Option<double>("--transmitter-aperture-m") { Description = "transmit aperture D_t, m (default 0.5)", DefaultValueFactory = _ => 0.5 };
+        OptionRange.Require(transmitter, v => v is > 0 and <= 100, "--transmitter-aperture-m must be above 0 and at most 100 m");
+        var receiver = new Option<double>("--aperture-m") { Description = "receiver aperture D_r, m (default 1)", DefaultValueFactory = _ => 1.0 };
+        OptionRange.Require(receiver, v => v is > 0 and <= 100, "--aperture-m must be above 0 and at most 100 m");
+        var (format, output) = FormatOptions();
+        var link = new ParameterOptions(FriisLink.Rules);
+        var modes = new ParameterOptions([AdaptiveOpticsCoupling.Modes]);
+        var cmd = new Command("coupling", "Fried parameter and AO fibre coupling against elevation (seed 004 eq. 13, 16, 18; Fig. 9)") { elevation, altitude, transmitter, receiver, format, output };
+        link.AddTo(cmd);
+        modes.AddTo(cmd);
+        cmd.SetAction(parse =>
+        {
+            var friis = new FriisLink(link.Read(parse));
+            var j = (int)modes.Read(parse)[AdaptiveOpticsCoupling.Modes];
+            var withoutFitting = new AdaptiveOpticsCoupling(j, fittingError: false);
+            var withFitting = new AdaptiveOpticsCoupling(j, fittingError: true);
+            var heightM = parse.GetValue(altitude) * 1e3;
+            var dr = parse.GetValue(receiver);
+            var rows = new List<double?[]>();
+            foreach (var el in NumberRange.Parse(parse.GetValue(elevation)!, "--elevation-deg", v => v is > 0 and <= 90, "above 0 and at most 90").Distinct())
+            {
+                var range = heightM / Math.Sin(el * Math.PI / 180); // flat-Earth slant range: r₀ hardly depends on it
+                var beam = friis.Beam(range, parse.GetValue(transmitter));
+                var r0 = friis.FriedParameterM(beam, el, heightM, 0);
+                rows.Add([el, r0 * 100, friis.TurbulenceT(beam, el, heightM, 0), withoutFitting.Efficiency(dr, r0), withFitting.Efficiency(dr, r0)]);
+            }
+
+            string[] columns = ["elevation_deg", "r0_cm", "turbulence_t", "coupling_eq16", "coupling_eq18"];
+            return Write(ctx, parse, format, output, columns, rows,
+                ["elevation (°)", "r₀ (cm)", "T (eq. 4)", $"η_SMF eq. 16 (J = {j})", $"η_SMF eq. 18 (n_r = {withFitting.RadialOrder})"], [0, 1, 2, 3, 4]);
+        });
+        return cmd;
+    }
+
     private static (Option<string> Pairs, Option<string> Qber, Option<string> Format, Option<string?> Output) GridOptions()
     {
         var pairs = new Option<string>("--pairs") { Description = $"detected pairs N: a value, FROM:TO:STEP or FROM:TO:xFACTOR (default {DefaultPairs})", DefaultValueFactory = _ => DefaultPairs };
         var qber = new Option<string>("--qber") { Description = "QBER Q within [0, 0.5): a value or a range such as 0.01:0.09:0.01 (default 0.05)", DefaultValueFactory = _ => "0.05" };
+        var (format, output) = FormatOptions();
+        return (pairs, qber, format, output);
+    }
+
+    private static (Option<string> Format, Option<string?> Output) FormatOptions()
+    {
         var format = new Option<string>("--format") { Description = "table, json or csv", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var output = new Option<string?>("--out") { Description = "write the csv or json to this file (atomically)" };
-        return (pairs, qber, format, output);
+        return (format, output);
     }
 
     private static (IReadOnlyList<double> Pairs, IReadOnlyList<double> Qbers) Grid(ParseResult parse, Option<string> pairs, Option<string> qber)
@@ -114,7 +166,7 @@ public static class PairCalculatorCommands
     {
         null => "none",
         { } x when column == "violates" => x == 1 ? "yes" : "no",
-        { } x when column is "qber" => x.ToString("0.###%", CultureInfo.InvariantCulture),
+        { } x when column is "qber" or "coupling_eq16" or "coupling_eq18" => x.ToString("0.###%", CultureInfo.InvariantCulture),
         { } x when column is "pairs" or "sifted_pairs" or "test_pairs" or "leak_ec_bits" or "secret_bits" or "min_pairs_for_key" or "min_pairs_for_violation" =>
             x >= 1e7 ? x.ToString("0.###e+0", CultureInfo.InvariantCulture) : x.ToString("N0", CultureInfo.InvariantCulture),
         { } x => x.ToString("0.#####", CultureInfo.InvariantCulture),
