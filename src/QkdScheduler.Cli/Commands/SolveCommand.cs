@@ -7,6 +7,7 @@ using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.KeyRates.Entanglement;
+using QkdScheduler.Precompute.Pairs;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
@@ -121,7 +122,7 @@ public static class SolveCommand
     /// </summary>
     public static JsonObject? PairNodes(Problem problem, SolveReport report)
     {
-        if (problem.KeyUnit != "pairs" || problem.Nodes.All(n => n.Qber == null)) return null;
+        if (problem.KeyUnit != PairPrecompute.KeyUnit || problem.Nodes.All(n => n.Qber == null)) return null;
         var result = new JsonObject();
         for (var i = 0; i < problem.Nodes.Count; i++)
         {
