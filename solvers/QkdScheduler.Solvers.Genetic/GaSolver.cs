@@ -8,11 +8,11 @@ using QkdScheduler.Solvers.Genetic.Chromosomes;
 using QkdScheduler.Solvers.Genetic.Crossovers;
 using QkdScheduler.Solvers.Genetic.Engine;
 using QkdScheduler.Solvers.Genetic.Fitnesses;
+using QkdScheduler.Solvers.Genetic.LocalSearch;
 using QkdScheduler.Solvers.Genetic.Mutations;
 using QkdScheduler.Solvers.Genetic.Reinsertions;
 using QkdScheduler.Solvers.Genetic.Selections;
 using QkdScheduler.Solvers.Genetic.Terminations;
-using QkdScheduler.Solvers.Greedy;
 
 namespace QkdScheduler.Solvers.Genetic;
 
@@ -35,7 +35,7 @@ public sealed class GaSolver : ISolver
     public static readonly SolverParameter MutationRate = Rate("mutation-rate", 0.9, "probability that a child is mutated");
     public static readonly SolverParameter Elitism = Whole("elitism", 2, 0, MaxPopulation - 1, "best individuals carried over unchanged (below the population)");
     public static readonly SolverParameter Tournament = Whole("tournament", 3, 1, MaxPopulation, "individuals per selection tournament");
-    public static readonly SolverParameter Init = SolverParameter.Choice("init", "random", ["random", "greedy"], "initial population: random contacts, or one greedy schedule among them");
+    public static readonly SolverParameter LocalSearchRate = Rate("local-search-rate", 0.2, "probability that a child's random stretch is re-planned by the exact DP (memetic step; 0 = seed 000's plain GA)");
     public static readonly SolverParameter TdFitness = SolverParameter.Choice("td-fitness", "penalty", ["penalty", "kl"], "td: share penalty, or seed 000's KL selection");
 
     private static SolverParameter Whole(string key, double fallback, int min, int max, string description) =>
@@ -45,10 +45,10 @@ public sealed class GaSolver : ISolver
         SolverParameter.Number(new ParameterRule(key, fallback, v => v is >= 0 and <= 1, "a probability within 0..1"), description);
 
     public IReadOnlyList<SolverParameter> Parameters { get; } =
-        [Population, Generations, Stagnation, CrossoverRate, MutationRate, Elitism, Tournament, Init, TdFitness];
+        [Population, Generations, Stagnation, CrossoverRate, MutationRate, Elitism, Tournament, LocalSearchRate, TdFitness];
 
     public string Name => "ga";
-    public string Description => "genetic algorithm (own engine; contact-aware mutations, repair to the switching rule); S-GD/S-PD fitness, S-TD by KL selection or share penalty";
+    public string Description => "memetic genetic algorithm (own engine; contact-aware mutations, repair to the switching rule, stretches re-planned by the exact DP); S-GD/S-PD fitness, S-TD by KL selection or share penalty";
     public bool UsesSeed => true;
     public string? UnavailableReason => null;
 
@@ -58,27 +58,28 @@ public sealed class GaSolver : ISolver
         var elite = options.WholeNumber(Elitism);
         if (elite >= size)
             throw new InputException(null, null, $"--solver-option elitism={elite}: keep fewer elites than the population ({size}), or the GA never changes");
-        var init = options.Choice(Init);
         var tdMode = options.Choice(TdFitness);
 
         var layout = new ScheduleLayout(problem);
         var shares = problem.Nodes.Select(n => n.Share).ToArray();
+        var linear = options.Strategy == Strategy.Td ? null : NodeValues.ForLinearStrategy(problem, options.Strategy);
         IFitness fitness = options.Strategy switch
         {
             Strategy.Td when tdMode == "kl" => new KlTargetedFitness(shares),
             Strategy.Td => new PenaltyTargetedFitness(shares, options.ShareTolerance),
-            _ => new LinearFitness(NodeValues.ForLinearStrategy(problem, options.Strategy)),
+            _ => new LinearFitness(linear!),
         };
         ISelection selection = options.Strategy == Strategy.Td && tdMode == "kl" ? new KlTournamentSelection(options.WholeNumber(Tournament)) : new TournamentSelection(options.WholeNumber(Tournament));
+        var localSearch = new StretchDpImprovement(layout, rest => linear ?? NodeValues.ForShareDeficit(rest, shares));
         var random = new Random(options.Seed);
-        var ga = new GeneticAlgorithm(fitness, selection, new TwoPointCrossover(),
-            new MixedMutation(new GeneMutation(), new ContactBoundaryMutation(), new ContactReassignMutation()),
+        var mutation = new MixedMutation(new GeneMutation(), new ContactBoundaryMutation(), new ContactReassignMutation());
+        var ga = new GeneticAlgorithm(fitness, selection, new TwoPointCrossover(), mutation,
             new ElitistReinsertion(elite),
             Termination(options),
-            new GaSettings(size, options.Number(CrossoverRate), options.Number(MutationRate), options.Threads), random);
+            new GaSettings(size, options.Number(CrossoverRate), options.Number(MutationRate), options.Threads, options.Number(LocalSearchRate)), random, localSearch);
 
         var initial = Enumerable.Range(0, size).Select(_ => RandomIndividual(layout, random)).ToList();
-        if (init == "greedy") initial[0] = FromSchedule(layout, new GreedySolver().Solve(problem, options, CancellationToken.None).Schedule);
+        if (options.WarmStart is { } warm) SeedWith(initial, FromSchedule(layout, warm), mutation, random);
         var run = ga.Run(initial, cancellationToken);
 
         var assignments = run.Best.Assignments().ToList();
@@ -136,6 +137,20 @@ public sealed class GaSolver : ISolver
     }
 
     private const double KeepProbability = 0.98;
+
+    /// <summary>Share of the population that <c>--warm-start</c> seeds: the schedule itself and mutated copies of it.</summary>
+    private const double WarmStartShare = 0.1;
+
+    private static void SeedWith(List<ScheduleChromosome> population, ScheduleChromosome warm, IMutation mutation, Random random)
+    {
+        population[0] = warm;
+        for (var i = 1; i < Math.Max(1, (int)(WarmStartShare * population.Count)); i++)
+        {
+            var copy = warm.Clone();
+            for (var k = 1 + random.Next(3); k > 0; k--) mutation.Mutate(copy, random);
+            population[i] = copy;
+        }
+    }
 
     private static ScheduleChromosome FromSchedule(ScheduleLayout layout, Schedule schedule)
     {

@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Solvers.Genetic.Chromosomes;
+using QkdScheduler.Core.Model;
 using QkdScheduler.Solvers.Genetic.Fitnesses;
+using QkdScheduler.Solvers.Genetic.LocalSearch;
 using QkdScheduler.Testing;
 
 namespace QkdScheduler.Benchmarks;
@@ -16,6 +18,8 @@ public class GeneticBenchmarks
     private ScheduleChromosome _micius = null!;
     private ScheduleChromosome _polnik = null!;
     private readonly LinearFitness _fitness = new(Enumerable.Repeat(1.0, 11).ToArray());
+    private StretchDpImprovement _polnikSearch = null!;
+    private RowRange _polnikLongest;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +33,8 @@ public class GeneticBenchmarks
 
         _micius = Random("micius-china11-2016w38");
         _polnik = Random("polnik2020-uk-week");
+        _polnikSearch = new StretchDpImprovement(_polnik.Layout, _ => Enumerable.Repeat(1.0, 9).ToArray());
+        _polnikLongest = _polnik.Layout.Problem.Keys.IndependentStretches(_polnik.Layout.SwitchIntervals).MaxBy(r => r.Count);
     }
 
     [Benchmark(Baseline = true)]
@@ -39,4 +45,13 @@ public class GeneticBenchmarks
 
     [Benchmark]
     public double RepairPolnikWeek() => _polnik.Clone().Repair().Genes.Length;
+
+    /// <summary>The memetic step on the Polnik week's longest stretch (the dearest one), including the clone.</summary>
+    [Benchmark]
+    public double LocalSearchPolnikLongestStretch()
+    {
+        var c = _polnik.Clone();
+        _polnikSearch.Improve(c, _polnikLongest);
+        return c.Genes.Length;
+    }
 }

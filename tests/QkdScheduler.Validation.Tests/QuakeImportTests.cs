@@ -61,6 +61,7 @@ public class QuakeImportTests
         var p = QuakeImporter.Import(Dzn, "polnik");
         var offsets = Offsets(text);
         Assert.Equal(7447, offsets.Length);
+        Assert.True(p.Keys.RowCount > 1000, $"{p.Keys.RowCount} active intervals");
         Assert.All(p.Keys.ActiveIntervals.ToArray(), m => Assert.Contains(m, offsets));
     }
 

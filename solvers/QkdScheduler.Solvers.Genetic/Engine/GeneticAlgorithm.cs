@@ -3,6 +3,7 @@ using QkdScheduler.Core.Solving;
 using QkdScheduler.Solvers.Genetic.Chromosomes;
 using QkdScheduler.Solvers.Genetic.Crossovers;
 using QkdScheduler.Solvers.Genetic.Fitnesses;
+using QkdScheduler.Solvers.Genetic.LocalSearch;
 using QkdScheduler.Solvers.Genetic.Mutations;
 using QkdScheduler.Solvers.Genetic.Reinsertions;
 using QkdScheduler.Solvers.Genetic.Selections;
@@ -14,7 +15,8 @@ namespace QkdScheduler.Solvers.Genetic.Engine;
 /// <param name="CrossoverRate">Probability that a pair of parents is crossed (else copied).</param>
 /// <param name="MutationRate">Probability that a child is mutated (1–3 mutations).</param>
 /// <param name="Threads">Threads for the fitness evaluation.</param>
-public sealed record GaSettings(int PopulationSize, double CrossoverRate, double MutationRate, int Threads);
+/// <param name="LocalSearchRate">Probability that a child goes through the local search after repair (the memetic step).</param>
+public sealed record GaSettings(int PopulationSize, double CrossoverRate, double MutationRate, int Threads, double LocalSearchRate = 0);
 
 /// <summary>The best individual of a run, its history and how many generations it took.</summary>
 /// <param name="StoppedBy">The termination rule that ended the run ("generations", "stagnation", "time_limit"), or "cancelled".</param>
@@ -25,7 +27,7 @@ public sealed record GaRun(ScheduleChromosome Best, IReadOnlyList<ProgressPoint>
 
 /// <summary>
 /// A generational GA in the GeneticSharp structure: selection → crossover → mutation → repair →
-/// evaluation → reinsertion, until the termination says stop. Every random choice is drawn from
+/// local search (memetic, optional) → evaluation → reinsertion, until the termination says stop. Every random choice is drawn from
 /// the one seeded <see cref="Random"/> on the calling thread in a fixed order; only the fitness
 /// evaluation (pure) runs in parallel, so a seed gives the same run for any thread count.
 /// </summary>
@@ -37,7 +39,8 @@ public sealed class GeneticAlgorithm(
     IReinsertion reinsertion,
     ITermination termination,
     GaSettings settings,
-    Random random)
+    Random random,
+    ILocalSearch? localSearch = null)
 {
     public GaRun Run(IReadOnlyList<ScheduleChromosome> initial, CancellationToken cancellationToken)
     {
@@ -69,7 +72,9 @@ public sealed class GeneticAlgorithm(
                 {
                     if (random.NextDouble() < settings.MutationRate)
                         for (var k = 1 + random.Next(3); k > 0; k--) mutation.Mutate(child, random);
-                    offspring.Add(child.Repair());
+                    child.Repair();
+                    if (localSearch != null && random.NextDouble() < settings.LocalSearchRate) localSearch.Improve(child, random);
+                    offspring.Add(child);
                 }
             }
 

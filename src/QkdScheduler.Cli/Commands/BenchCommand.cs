@@ -98,5 +98,10 @@ public static class BenchCommand
         foreach (var cells in MarkdownBenchExporter.Cells(summary)) table.AddRow(cells.Select(Markup.Escape).ToArray());
         console.Write(table);
         console.WriteLine("ratio = objective / best objective of any case on the same instance and strategy; gap = (proven bound − objective) / bound");
+        if (summary.SeedGroups().Count == 0) return;
+        var seeds = new Table().AddColumns(MarkdownBenchExporter.SeedHeader);
+        foreach (var cells in MarkdownBenchExporter.SeedCells(summary)) seeds.AddRow(cells.Select(Markup.Escape).ToArray());
+        console.Write(seeds);
+        console.WriteLine(MarkdownBenchExporter.SeedNote);
     }
 }

@@ -23,6 +23,9 @@ public sealed record SolveReport(
     public double Objective => Metrics.Objective(Options.Strategy);
     public double? Bound => Result.Bound;
 
+    /// <summary>When the runner turned the run into an error because its claims did not hold, which claim.</summary>
+    public ClaimProblem? ClaimViolation { get; init; }
+
     /// <summary>Relative gap (bound − objective) / bound; null without a bound, and for a run in error (its bound is not evidence).</summary>
     public double? Gap => Status == SolveStatus.Error ? null : Bound switch
     {

@@ -21,6 +21,9 @@ public enum SolveStatus
 
     /// <summary>Stopped by the user (Ctrl-C, SIGTERM); the schedule is the best found so far.</summary>
     Cancelled,
+
+    /// <summary>S-TD: the solver found no schedule that delivers keys and meets the share rule, without proving that none exists.</summary>
+    NoSolution,
 }
 
 public static class SolveStatusNames
@@ -33,6 +36,7 @@ public static class SolveStatusNames
         SolveStatus.Infeasible => "infeasible",
         SolveStatus.Error => "error",
         SolveStatus.Cancelled => "cancelled",
+        SolveStatus.NoSolution => "no_solution",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

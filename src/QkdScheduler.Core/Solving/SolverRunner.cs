@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Strategies;
 
 namespace QkdScheduler.Core.Solving;
 
@@ -59,13 +60,16 @@ public static class SolverRunner
         }
 
         var metrics = MetricsCalculator.Compute(problem, result.Schedule, options.ShareTolerance);
-        if (status != SolveStatus.Error && Evidence(result, status, metrics.Objective(options.Strategy), options.RelativeGap) is { } broken)
+        if (EmptyTargetedDelivery(problem, options, status, result, metrics) is { } empty)
+            (status, message) = empty;
+        var claim = status == SolveStatus.Error ? null : Evidence(result, status, metrics.Objective(options.Strategy), options.RelativeGap);
+        if (claim != null)
         {
             status = SolveStatus.Error;
-            message = $"{solver.Name} {broken}";
+            message = $"{solver.Name} {claim.Text}";
         }
 
-        return new SolveReport(problem.Name, solver.Name, options, result, metrics, status, message, wall);
+        return new SolveReport(problem.Name, solver.Name, options, result, metrics, status, message, wall) { ClaimViolation = claim?.Problem };
     }
 
     /// <summary>Relative slack for rounding in bound and objective comparisons.</summary>
@@ -76,20 +80,35 @@ public static class SolverRunner
     /// not below the objective the schedule achieves; <c>optimal</c> needs a bound within the stated
     /// gap of that objective. Null when the claims hold, otherwise what is wrong.
     /// </summary>
-    public static string? Evidence(SolveResult result, SolveStatus status, double objective, double relativeGap)
+    public static ClaimViolation? Evidence(SolveResult result, SolveStatus status, double objective, double relativeGap)
     {
         var slack = NumericalTolerance * Math.Max(1, Math.Abs(objective));
         if (result.Bound is { } bound)
         {
-            if (!double.IsFinite(bound)) return $"claimed a bound of {bound}; a proven bound is a finite number";
-            if (bound < objective - slack) return $"claimed a bound of {bound}, below its own schedule's objective {objective}";
+            if (!double.IsFinite(bound)) return new(ClaimProblem.NonFiniteBound, $"claimed a bound of {bound}; a proven bound is a finite number");
+            if (bound < objective - slack) return new(ClaimProblem.BoundBelowObjective, $"claimed a bound of {bound}, below its own schedule's objective {objective}");
         }
 
-        if (status == SolveStatus.Optimal && (result.Bound is not { } b || b - objective > slack + relativeGap * Math.Abs(b)))
-            return result.Bound is null
-                ? "claimed 'optimal' without a bound to prove it"
-                : $"claimed 'optimal' but its bound {result.Bound} exceeds its objective {objective} by more than the stated gap";
-        return null;
+        if (status != SolveStatus.Optimal) return null;
+        if (result.Bound is not { } b) return new(ClaimProblem.OptimalWithoutBound, "claimed 'optimal' without a bound to prove it");
+        return b - objective > slack + relativeGap * Math.Abs(b)
+            ? new(ClaimProblem.OptimalOutsideGap, $"claimed 'optimal' but its bound {b} exceeds its objective {objective} by more than the stated gap")
+            : null;
+    }
+
+    /// <summary>
+    /// An S-TD schedule that delivers nothing meets the share rule only trivially; when the instance
+    /// has keys to deliver it is not a result. It is <c>infeasible</c> when the solver proved a bound
+    /// of 0 (no schedule that delivers keys meets the rule), and <c>no_solution</c> when it just found none.
+    /// </summary>
+    private static (SolveStatus, string)? EmptyTargetedDelivery(Problem problem, SolverOptions options, SolveStatus status, SolveResult result, Metrics metrics)
+    {
+        if (options.Strategy != Strategy.Td || metrics.TotalBits > 0 || problem.Keys.EntryBits.IndexOfAnyExcept(0.0) < 0) return null;
+        if (status is not (SolveStatus.Optimal or SolveStatus.Feasible or SolveStatus.TimeLimit)) return null;
+        if (result.Bound is { } bound && bound <= NumericalTolerance)
+            return (SolveStatus.Infeasible, $"{result.Message}{(result.Message is null ? "" : "; ")}proven: no schedule that delivers keys meets the share rule (bound {bound})");
+        var stopped = status == SolveStatus.TimeLimit ? " before the time limit" : "";
+        return (SolveStatus.NoSolution, $"no schedule that delivers keys and meets the share rule was found{stopped} (every node with a target share must get keys within ±ε of it)");
     }
 
     private static SolveReport Failed(ISolver solver, Problem problem, SolverOptions options, string message, double wall)
@@ -99,3 +118,16 @@ public static class SolverRunner
         return new SolveReport(problem.Name, solver.Name, options, result, metrics, SolveStatus.Error, message, wall);
     }
 }
+
+/// <summary>What was wrong with a solver's claims (<see cref="SolverRunner.Evidence"/>).</summary>
+public enum ClaimProblem
+{
+    NonFiniteBound,
+    BoundBelowObjective,
+    OptimalWithoutBound,
+    OptimalOutsideGap,
+}
+
+/// <param name="Problem">The kind of violation.</param>
+/// <param name="Text">What is wrong, for the user.</param>
+public sealed record ClaimViolation(ClaimProblem Problem, string Text);

@@ -33,12 +33,30 @@ public sealed class JsonBenchExporter : IBenchExporter
             ["switches"] = r.Switches,
             ["wall_seconds"] = r.WallSeconds,
             ["message"] = r.Message,
+            ["iterations"] = r.Iterations,
+            ["stopped_by"] = r.StoppedBy,
+            ["best_bound"] = Finite(r.BestBound),
+        }).ToArray());
+        var seeds = new JsonArray(summary.SeedGroups().Select(g => (JsonNode)new JsonObject
+        {
+            ["instance"] = g.Instance,
+            ["strategy"] = g.Strategy.ToName(),
+            ["solver"] = g.Solver,
+            ["runs"] = g.Runs,
+            ["mean_ratio"] = g.MeanRatio,
+            ["worst_ratio"] = g.WorstRatio,
+            ["mean_gap"] = g.MeanGap,
+            ["worst_gap"] = g.WorstGap,
+            ["mean_iterations"] = g.MeanIterations,
+            ["mean_seconds"] = g.MeanSeconds,
+            ["max_seconds"] = g.MaxSeconds,
         }).ToArray());
         var root = new JsonObject
         {
             ["created_utc"] = summary.CreatedUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["environment"] = summary.Environment,
             ["cases"] = cases,
+            ["seed_groups"] = seeds,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }

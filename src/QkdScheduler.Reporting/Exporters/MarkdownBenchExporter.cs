@@ -22,8 +22,32 @@ public sealed class MarkdownBenchExporter : IBenchExporter
             sb.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         sb.Append('\n').Append("ratio = objective / best objective of any case on the same instance and strategy; ")
             .Append("gap = (proven bound − objective) / bound.\n");
+        if (summary.SeedGroups().Count > 0)
+        {
+            sb.Append("\nOver seeds:\n\n| ").Append(string.Join(" | ", SeedHeader)).Append(" |\n");
+            sb.Append('|').Append(string.Concat(SeedHeader.Select(_ => "---|"))).Append('\n');
+            foreach (var cells in SeedCells(summary))
+                sb.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
+            sb.Append('\n').Append(SeedNote).Append('\n');
+        }
+
         return sb.ToString();
     }
+
+    public const string SeedNote = "gap = (best proven bound of any case on the instance and strategy − objective) / that bound; - when no case proved a bound.";
+
+    public static readonly string[] SeedHeader = ["instance", "strategy", "solver", "runs", "mean ratio", "worst ratio", "mean gap", "worst gap", "mean iterations", "mean time (s)", "max time (s)"];
+
+    /// <summary>One line per seeded solver, instance and strategy with several seeds (<see cref="BenchSummary.SeedGroups"/>).</summary>
+    public static IEnumerable<string[]> SeedCells(BenchSummary summary) =>
+        summary.SeedGroups().Select(g => new[]
+        {
+            g.Instance, g.Strategy.ToName(), g.Solver, g.Runs.ToString(CultureInfo.InvariantCulture),
+            g.MeanRatio.ToString("0.0000", CultureInfo.InvariantCulture), g.WorstRatio.ToString("0.0000", CultureInfo.InvariantCulture),
+            g.MeanGap is { } mg ? mg.ToString("0.00%", CultureInfo.InvariantCulture) : "-", g.WorstGap is { } wg ? wg.ToString("0.00%", CultureInfo.InvariantCulture) : "-",
+            g.MeanIterations is { } it ? it.ToString("N0", CultureInfo.InvariantCulture) : "-",
+            g.MeanSeconds.ToString("0.0", CultureInfo.InvariantCulture), g.MaxSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+        });
 
     /// <summary>Human-readable cells, shared with the console table.</summary>
     public static IEnumerable<string[]> Cells(BenchSummary summary) =>

@@ -38,7 +38,9 @@ public sealed class PipelineTests(MiciusWeek week) : IClassFixture<MiciusWeek>
         // top the geometry changes slowly, so 10 s at the peak rate is within a few percent.
         var s = week.Scenario;
         var problem = week.Result.Problem;
-        foreach (var pass in week.Result.Visibility.Passes.Where(p => p.DurationSeconds > 200 && p.MaxElevationDeg > 30))
+        var high = week.Result.Visibility.Passes.Where(p => p.DurationSeconds > 200 && p.MaxElevationDeg > 30).ToList();
+        Assert.True(high.Count >= 5, $"only {high.Count} long, high passes in the Micius week");
+        foreach (var pass in high)
         {
             var interval = (int)((pass.MaxElevationUtc - s.StartUtc).TotalSeconds / s.IntervalSeconds);
             if (!problem.TryGetNodeIndex(pass.Station, out var node)) Assert.Fail(pass.Station);
@@ -52,6 +54,8 @@ public sealed class PipelineTests(MiciusWeek week) : IClassFixture<MiciusWeek>
     {
         var visible = week.Result.Geometry.Select(g => (g.Interval, g.Station)).ToHashSet();
         var p = week.Result.Problem;
+        Assert.NotEmpty(p.Keys.Entries());
+        Assert.NotEmpty(week.Result.Geometry);
         foreach (var e in p.Keys.Entries()) Assert.Contains((e.Interval, p.Nodes[e.Node].Id), visible);
         Assert.All(week.Result.Geometry, g => Assert.InRange(g.ElevationDeg, 10 - 1e-3, 90));
         Assert.All(week.Result.Geometry, g => Assert.InRange(g.RangeKm, 480, 1750)); // 490-km orbit, 10° mask: at most ~1 700 km

@@ -20,9 +20,9 @@ public class BenchExporterTests
     {
         // Empty fields for unknown or non-finite values; RFC 4180 quotes around the comma.
         const string expected =
-            "instance,solver,strategy,seed,status,objective,best_known,ratio,bound,gap,total_bits,weighted_bits,kl_divergence,traffic_index,share_violation,switches,wall_seconds,message\n" +
-            "inst,dp,gd,,optimal,100,100,1,100,0,100,40,0.5,80,0.1,3,0.25,\n" +
-            "inst,greedy,gd,,feasible,75,100,0.75,,,75,30,,0,0.2,2,0.125,\"note, with comma\"\n";
+            "instance,solver,strategy,seed,status,objective,best_known,ratio,bound,gap,total_bits,weighted_bits,kl_divergence,traffic_index,share_violation,switches,wall_seconds,message,iterations,stopped_by,best_bound\n" +
+            "inst,dp,gd,,optimal,100,100,1,100,0,100,40,0.5,80,0.1,3,0.25,,,,\n" +
+            "inst,greedy,gd,,feasible,75,100,0.75,,,75,30,,0,0.2,2,0.125,\"note, with comma\",,,\n";
         Assert.Equal(expected, new CsvBenchExporter().Render(Summary));
     }
 
@@ -57,5 +57,35 @@ public class BenchExporterTests
         var summary = BenchSummary.FromReports(reports, new HashSet<string>(), DateTime.UnixEpoch, "");
         Assert.Equal([1.0, 0.75, null], summary.Rows.Select(r => r.Ratio));
         Assert.All(summary.Rows, r => Assert.Equal(8, r.BestKnown));
+    }
+
+    [Fact]
+    public void Seed_groups_hand_calculation()
+    {
+        // ga on one instance with seeds 1..3: objectives 90, 80, 100 against a proven bound of 100 (dp, optimal).
+        // Ratios to the best known (100): 0.9, 0.8, 1.0 → mean 0.9, worst 0.8; gaps to the bound 10 %, 20 %, 0 % →
+        // mean 10 %, worst 20 %; generations 10, 20, 30 → mean 20; times 1, 2, 3 s → mean 2, max 3.
+        SolveReport Report(string solver, int seed, double objective, SolveStatus status, double? bound, int generations, double seconds) =>
+            new("inst", solver, new SolverOptions(Strategy.Gd, Seed: seed),
+                new SolveResult(QkdScheduler.Core.Model.Schedule.Empty, status, bound,
+                    History: generations > 0 ? [new ProgressPoint(generations, objective, objective, seconds)] : null),
+                new QkdScheduler.Core.Evaluation.Metrics(objective, 0, null, 0, [objective], 0, 0), status, null, seconds);
+        var reports = new[]
+        {
+            Report("dp", 1, 100, SolveStatus.Optimal, 100, 0, 0.01),
+            Report("ga", 1, 90, SolveStatus.Feasible, null, 10, 1),
+            Report("ga", 2, 80, SolveStatus.Feasible, null, 20, 2),
+            Report("ga", 3, 100, SolveStatus.Feasible, null, 30, 3),
+        };
+        var summary = BenchSummary.FromReports(reports, new HashSet<string> { "dp" }, DateTime.UnixEpoch, "");
+        var g = Assert.Single(summary.SeedGroups());
+        Assert.Equal(("ga", 3), (g.Solver, g.Runs));
+        Assert.Equal(0.9, g.MeanRatio, 12);
+        Assert.Equal(0.8, g.WorstRatio, 12);
+        Assert.Equal(0.1, g.MeanGap!.Value, 12);
+        Assert.Equal(0.2, g.WorstGap!.Value, 12);
+        Assert.Equal(20, g.MeanIterations);
+        Assert.Equal((2.0, 3.0), (g.MeanSeconds, g.MaxSeconds));
+        Assert.Contains("| inst | gd | ga | 3 | 0.9000 | 0.8000 | 10.00% | 20.00% | 20 | 2.0 | 3.0 |", new MarkdownBenchExporter().Render(summary));
     }
 }

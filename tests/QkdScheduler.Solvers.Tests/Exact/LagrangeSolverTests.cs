@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using QkdScheduler.Cli;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Exact;
+using QkdScheduler.Testing;
+
+namespace QkdScheduler.Solvers.Tests.Exact;
+
+public class LagrangeSolverTests
+{
+    private static readonly SolverCatalog Catalog =
+        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
+
+    /// <summary>Short GA runs: the test is about bounds and validity, not GA quality.</summary>
+    private static readonly Dictionary<string, string> QuickGa = new() { ["population"] = "20", ["stagnation"] = "30" };
+
+    /// <summary>
+    /// 100 tiny td instances (N = 2..3, M ≤ 7, S = 0..3, ε = 0.05): every registered solver's objective ≤ the
+    /// exhaustive optimum ≤ every bound a solver reports, and lagrange's bound is never below the optimum.
+    /// </summary>
+    [Fact]
+    public void Every_solver_is_below_the_exhaustive_optimum_and_every_bound_above_it()
+    {
+        var rng = new Random(20261123);
+        var solvers = Catalog.All.ToList();
+        Assert.Contains(solvers, s => s.Name == LagrangeSolver.SolverName);
+        var bounded = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            var nodes = rng.Next(2, 4);
+            var p = TestProblems.Random(new Random(i), rng.Next(2, nodes == 3 ? 8 : 9), nodes, rng.Next(0, 4), rng.Next(0, 6) / 10.0);
+            var optimum = Exhaustive.BestTargeted(p, 0.05);
+            foreach (var solver in solvers)
+            {
+                var options = new SolverOptions(Strategy.Td, Seed: i, Parameters: solver.Name == "ga" ? QuickGa : null);
+                var r = SolverRunner.Run(solver, p, options);
+                Assert.NotEqual(SolveStatus.Error, r.Status);
+                Assert.True(r.Objective <= optimum + 1e-9, $"case {i}, {solver.Name}: objective {r.Objective} above the optimum {optimum}");
+                if (r.Bound is not { } bound) continue;
+                bounded++;
+                Assert.True(bound >= optimum - 1e-6 * Math.Max(1, optimum), $"case {i}, {solver.Name}: bound {bound} below the optimum {optimum}");
+            }
+        }
+
+        Assert.True(bounded >= 100, $"only {bounded} runs reported a bound"); // lagrange bounds every td run
+    }
+
+    /// <summary>
+    /// A serves 100 in interval 0, B 60 in interval 2 (S = 0), q = (½, ½), ε = 0.05. Serving both gives shares
+    /// 0.625/0.375, one alone breaks the other's band: the optimum delivers nothing. The LP relaxation
+    /// (x ∈ [0, 1]², which the Lagrangian dual equals here) serves B fully and A up to
+    /// E_A = (1 + ε)/(1 − ε) · 60 = 66.3158: a bound of 126.3158, so the run ends as no_solution (not proven infeasible).
+    /// </summary>
+    [Fact]
+    public void Dual_bound_reaches_the_hand_computed_relaxation_and_an_empty_answer_is_no_solution()
+    {
+        var p = TestProblems.FromDense([[100.0, 0], [0.0, 0], [0.0, 60]], 0);
+        var r = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td));
+        Assert.Equal(SolveStatus.NoSolution, r.Status);
+        Assert.Equal(60 + 60 * 1.05 / 0.95, r.Bound!.Value, 1e-3 * 126.3);
+        Assert.True(r.Bound >= 60 + 60 * 1.05 / 0.95 - 1e-9);
+    }
+
+    /// <summary>A and B pay 10 each in intervals 0 and 1 (S = 0): serving A then B is in the band and takes everything, 20 = the gd bound, so it is proven optimal.</summary>
+    [Fact]
+    public void A_schedule_meeting_the_bound_is_optimal()
+    {
+        var p = TestProblems.FromDense([[10.0, 10], [10.0, 10]], 0);
+        var r = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td));
+        Assert.Equal(SolveStatus.Optimal, r.Status);
+        Assert.Equal(20, r.Objective);
+        Assert.Equal(20, r.Bound!.Value, 1e-6);
+    }
+
+    [Fact]
+    public void Gd_and_pd_are_the_exact_dp()
+    {
+        var p = TestProblems.Random(new Random(3), 300, 4, 2, 0.5);
+        foreach (var strategy in new[] { Strategy.Gd, Strategy.Pd })
+        {
+            var dp = SolverRunner.Run(new DpSolver(), p, new SolverOptions(strategy));
+            var lagrange = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(strategy));
+            Assert.Equal(SolveStatus.Optimal, lagrange.Status);
+            Assert.Equal(dp.Objective, lagrange.Objective);
+        }
+    }
+}
