@@ -10,7 +10,7 @@ namespace QkdScheduler.Solvers.Tests.Contract;
 /// <summary>The solver contract of ARCHITECTURE.md, checked for every solver the CLI registers.</summary>
 public class SolverContractTests
 {
-    private static readonly SolverCatalog Catalog =
+    internal static readonly SolverCatalog Catalog =
         new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
 
     /// <summary>Every registered solver: one that cannot run here fails its cases (see <see cref="Every_registered_solver_can_run_here"/>), it is not skipped.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using QkdScheduler.Cli;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Exact;
@@ -9,9 +7,6 @@ namespace QkdScheduler.Solvers.Tests.Exact;
 
 public class LagrangeSolverTests
 {
-    private static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
-
     /// <summary>Short GA runs: the test is about bounds and validity, not GA quality.</summary>
     private static readonly Dictionary<string, string> QuickGa = new() { ["population"] = "20", ["stagnation"] = "30" };
 
@@ -23,7 +18,7 @@ public class LagrangeSolverTests
     public void Every_solver_is_below_the_exhaustive_optimum_and_every_bound_above_it()
     {
         var rng = new Random(20261123);
-        var solvers = Catalog.All.ToList();
+        var solvers = Contract.SolverContractTests.Catalog.All.ToList();
         Assert.Contains(solvers, s => s.Name == LagrangeSolver.SolverName);
         var bounded = 0;
         for (var i = 0; i < 100; i++)
