@@ -11,7 +11,8 @@ namespace QkdScheduler.Solvers.Exact;
 /// <summary>
 /// <c>lagrange</c>: S-TD with a proven upper bound, from the Lagrangian dual of the share rows with
 /// the exact <see cref="IntervalDp"/> as its oracle; share-respecting schedules come from the
-/// dp's td search and from trimming every oracle schedule. For gd and pd there is nothing to relax:
+/// dp's td search, from trimming every oracle schedule, and from a restricted master over the oracle
+/// schedules cut into independent stretches (<see cref="StretchColumns"/>, every 200 oracle calls and at the end). For gd and pd there is nothing to relax:
 /// it is the exact DP.
 /// </summary>
 /// <remarks>
@@ -43,11 +44,14 @@ public sealed class LagrangeSolver : ISolver
         new ParameterRule("iterations", 3000, v => v is >= 1 and <= 100_000_000, "1 to 100 000 000"), "td: the most subgradient iterations (DP calls)", whole: true);
 
     private const int PatienceIterations = 40;
+
+    /// <summary>The restricted master runs after this many oracle calls (and once at the end).</summary>
+    private const int MasterEvery = 200;
     private const double InitialTargetGap = 0.05;
     private const double SmallestStep = 1e-9;
 
     public string Name => SolverName;
-    public string Description => "td with a proven bound: Lagrangian dual of the share rows (subgradient, exact DP oracle), schedules by trimming; gd/pd: the exact DP";
+    public string Description => "td with a proven bound: Lagrangian dual of the share rows (subgradient, exact DP oracle), schedules from a master over the oracle's stretch schedules, trimmed; gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, TargetedDeliverySearch.Sweeps];
@@ -71,6 +75,18 @@ public sealed class LagrangeSolver : ISolver
         {
             var warmAssignments = warm.ServedAssignments(problem).ToList();
             if (Total(keys, warmAssignments) > best) (incumbent, best) = (warmAssignments, Total(keys, warmAssignments));
+        }
+
+        // Columns for the restricted master: every oracle schedule cut into stretches.
+        var columns = new StretchColumns(problem);
+        columns.StartFrom(incumbent);
+
+        void Master()
+        {
+            columns.StartFrom(incumbent);
+            var trimmed = ShareTrimmer.Trim(problem, columns.Best(shares, eps, cancellationToken), eps);
+            var kept = Total(keys, trimmed);
+            if (kept > best) (incumbent, best) = (trimmed.ToList(), kept);
         }
 
         var u = new double[n];
@@ -108,6 +124,9 @@ public sealed class LagrangeSolver : ISolver
                     delta /= 2;
                     sinceBetter = 0;
                 }
+
+                columns.Add(oracle.Assignments);
+                if ((done + 1) % MasterEvery == 0) Master();
 
                 // Lagrangian heuristic: what trimming keeps of the oracle's schedule.
                 if (ShareTrimmer.MaxTotal(delivered, shares, eps) > best)
@@ -155,6 +174,18 @@ public sealed class LagrangeSolver : ISolver
         catch (OperationCanceledException)
         {
             stoppedBy = "time_limit";
+        }
+
+        if (stoppedBy != "time_limit" && stoppedBy != "gap")
+        {
+            try
+            {
+                Master();
+            }
+            catch (OperationCanceledException)
+            {
+                stoppedBy = "time_limit";
+            }
         }
 
         var schedule = Schedule.FromAssignments(problem, incumbent);

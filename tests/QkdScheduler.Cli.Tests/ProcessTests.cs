@@ -9,6 +9,7 @@ namespace QkdScheduler.Cli.Tests;
 /// The CLI as a real process: interruption by signal, and a crash at every write step of an instance
 /// folder (the reliability issue's must-shows).
 /// </summary>
+[Collection(nameof(ProcessTests))]
 public sealed class ProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-process-").FullName;
@@ -113,3 +114,10 @@ public sealed class ProcessTests : IDisposable
     private static bool Same(Dictionary<string, string> a, Dictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 }
+
+/// <summary>
+/// The signal tests measure how fast a real process reacts; they run alone, not next to the other
+/// CLI tests that keep both cores busy (xUnit runs other collections before or after this one).
+/// </summary>
+[CollectionDefinition(nameof(ProcessTests), DisableParallelization = true)]
+public sealed class ProcessTestsCollection;
