@@ -39,6 +39,14 @@ public sealed class ProcessTests : IDisposable
         return p.ExitCode;
     }
 
+    /// <summary>Whether this process has SIGINT ignored (bit 2 of SigIgn in /proc/self/status), which its children inherit.</summary>
+    private static bool InterruptIgnoredHere()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        return (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (2 - 1))) != 0;
+    }
+
     private static void Signal(int pid, string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
@@ -61,6 +69,15 @@ public sealed class ProcessTests : IDisposable
         using var p = Start(["solve", Polnik, "--solver", solver, "--strategy", strategy, "--time-limit", "600", "--out", outDir, "--format", "json"]);
         Thread.Sleep(2000);
         Assert.False(p.HasExited, "the solve ended before the signal; it should run for minutes");
+        if (signal == "INT" && InterruptIgnoredHere())
+        {
+            // Started with SIGINT ignored (a background job of a non-interactive shell, nohup): the child inherits that, and
+            // a background program must not die of the terminal's Ctrl-C. Check that it ignores it, then stop it with TERM.
+            Signal(p.Id, signal);
+            Assert.False(p.WaitForExit(1000), "SIGINT was ignored when the tests started, so the solve must ignore it too");
+            signal = "TERM";
+        }
+
         var clock = Stopwatch.StartNew();
         Signal(p.Id, signal);
         Assert.True(p.WaitForExit(2000), $"still running 2 s after SIG{signal}");
