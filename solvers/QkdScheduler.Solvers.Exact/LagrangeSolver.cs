@@ -29,11 +29,13 @@ namespace QkdScheduler.Solvers.Exact;
 /// Each feasible S-TD schedule makes both added terms ≥ 0, so L(u, l) ≥ its E: every L is a proven
 /// bound (weak duality, e.g. Fisher 1981, <i>Management Science</i> 27(1), 1–18, §2), and the
 /// inner maximum is the DP with node values c (nodes with c_n ≤ 0 are simply not served).
-/// The dual min L is taken by the subgradient method with Polyak's step
-/// t = θ (L − E*) / ‖g‖² towards the best schedule E* found (Held, Wolfe &amp; Crowder 1974,
-/// <i>Math. Programming</i> 6, 62–88), where g_u = (1+ε) q E(x) − E(x) per node and
-/// g_l = E(x) − (1−ε) q E(x) are the slacks of the relaxed rows at the oracle's schedule x;
-/// θ starts at 2 and halves after <see cref="PatienceIterations"/> iterations without a better bound.
+/// The dual min L is taken by the subgradient method (Held, Wolfe &amp; Crowder 1974,
+/// <i>Math. Programming</i> 6, 62–88) with a level (target) step t = (L − T) / ‖g‖²,
+/// T = max(E*, L* − δ), where L* is the least L so far and E* the best schedule found
+/// (Goffin &amp; Kiwiel 1999, <i>Math. Programming</i> 85, 207–211). g_u = (1+ε) q E(x) − E(x) per node and
+/// g_l = E(x) − (1−ε) q E(x) are the slacks of the relaxed rows at the oracle's schedule x.
+/// δ starts at 5 % of the first L and halves after <see cref="PatienceIterations"/> iterations
+/// without a better bound; the search stops when δ falls below 10⁻⁹ L*.
 /// The bound reported is the least L evaluated, so stopping early loses tightness, never validity.
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
@@ -69,29 +71,33 @@ public sealed class LagrangeSolver : ISolver
         var history = new List<ProgressPoint>();
 
         // The incumbent: the dp's td search, or the warm start when it is better.
-        var incumbent = TargetedDeliverySearch.Solve(problem, options, cancellationToken).Schedule.ServedAssignments(problem).ToList();
+        IReadOnlyList<Assignment> incumbent = TargetedDeliverySearch.Solve(problem, options, cancellationToken).Schedule.ServedAssignments(problem).ToList();
         var best = Total(keys, incumbent);
-        if (options.WarmStart is { } warm && Validator.Check(problem, warm, Strategy.Td, eps).IsValid)
+
+        // A schedule that meets the share rule replaces the incumbent when it delivers more.
+        void Offer(IReadOnlyList<Assignment> candidate)
         {
-            var warmAssignments = warm.ServedAssignments(problem).ToList();
-            if (Total(keys, warmAssignments) > best) (incumbent, best) = (warmAssignments, Total(keys, warmAssignments));
+            var total = Total(keys, candidate);
+            if (total > best) (incumbent, best) = (candidate, total);
         }
+
+        if (options.WarmStart is { } warm && Validator.Check(problem, warm, Strategy.Td, eps).IsValid)
+            Offer(warm.ServedAssignments(problem).ToList());
 
         // Columns for the restricted master: every oracle schedule cut into stretches.
         var columns = new StretchColumns(problem);
-        columns.StartFrom(incumbent);
 
         void Master()
         {
             columns.StartFrom(incumbent);
-            var trimmed = ShareTrimmer.Trim(problem, columns.Best(shares, eps, cancellationToken), eps);
-            var kept = Total(keys, trimmed);
-            if (kept > best) (incumbent, best) = (trimmed.ToList(), kept);
+            Offer(ShareTrimmer.Trim(problem, columns.Best(shares, eps, cancellationToken), eps));
         }
 
         var u = new double[n];
         var l = new double[n];
         var values = new double[n];
+        var gu = new double[n];
+        var gl = new double[n];
         var bound = double.PositiveInfinity;
         var delta = double.NaN;
         var sinceBetter = 0;
@@ -130,11 +136,7 @@ public sealed class LagrangeSolver : ISolver
 
                 // Lagrangian heuristic: what trimming keeps of the oracle's schedule.
                 if (ShareTrimmer.MaxTotal(delivered, shares, eps) > best)
-                {
-                    var trimmed = ShareTrimmer.Trim(problem, oracle.Assignments, eps);
-                    var kept = Total(keys, trimmed);
-                    if (kept > best) (incumbent, best) = (trimmed.ToList(), kept);
-                }
+                    Offer(ShareTrimmer.Trim(problem, oracle.Assignments, eps));
 
                 history.Add(new ProgressPoint(done + 1, best, bound, clock.Elapsed.TotalSeconds));
                 if (bound - best <= options.RelativeGap * bound + RelativeSlack * Math.Max(1, bound))
@@ -146,8 +148,6 @@ public sealed class LagrangeSolver : ISolver
 
                 // Subgradient of L at (u, l): the slacks of the relaxed rows at the oracle's schedule.
                 var norm = 0.0;
-                var gu = new double[n];
-                var gl = new double[n];
                 for (var i = 0; i < n; i++)
                 {
                     if (shares[i] <= 0) continue;

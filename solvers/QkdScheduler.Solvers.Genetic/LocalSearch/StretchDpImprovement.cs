@@ -28,8 +28,6 @@ public sealed class StretchDpImprovement(ScheduleLayout layout, Func<double[], I
 {
     private readonly IReadOnlyList<RowRange> _stretches = layout.Problem.Keys.IndependentStretches(layout.SwitchIntervals);
 
-    public int StretchCount => _stretches.Count;
-
     public void Improve(ScheduleChromosome c, Random random)
     {
         if (_stretches.Count == 0) return;
