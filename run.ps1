@@ -11,22 +11,6 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     exit 2
 }
 
-# The mip solver calls COIN-OR CBC (a native library): install it on Debian/Ubuntu when we can,
-# otherwise say how; the other solvers run without it.
-function EnsureCbc {
-    if ($IsLinux) {
-        if ((ldconfig -p 2>$null) -match 'libCbcSolver\.so') { return }
-        if ((Get-Command apt-get -ErrorAction SilentlyContinue) -and ((id -u) -eq '0')) {
-            [Console]::Error.WriteLine('run.ps1: installing COIN-OR CBC for the mip solver (apt-get install coinor-libcbc3)')
-            apt-get update -qq | Out-Null
-            $env:DEBIAN_FRONTEND = 'noninteractive'
-            apt-get install -y -qq coinor-libcbc3 | Out-Null
-            if ($LASTEXITCODE -eq 0) { return }
-        }
-    }
-    [Console]::Error.WriteLine('run.ps1: if COIN-OR CBC is missing the mip solver is unavailable; install coinor-libcbc3 (apt) or coin-or-cbc (conda, brew)')
-}
-
 function Build {
     # Quiet on success; the whole build log on failure.
     $log = dotnet build (Join-Path $Root 'QkdScheduler.sln') -c Release --nologo -v quiet -m:1 2>&1
@@ -36,7 +20,6 @@ function Build {
 $Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'
 
 if ($args.Count -gt 0 -and $args[0] -eq 'test') {
-    EnsureCbc
     Build
     $rest = @($args | Select-Object -Skip 1)
     $log = dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
@@ -51,7 +34,6 @@ if ($args.Count -gt 0 -and $args[0] -eq 'test') {
     exit $status
 }
 elseif ($args.Count -eq 0) {
-    EnsureCbc
     Build
     # The seed 000 scenario end to end: precompute the Micius week, then every solver x strategy on it
     # (and on the published Polnik et al. week).

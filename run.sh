@@ -12,21 +12,6 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# The mip solver calls COIN-OR CBC (a native library). Install it where we can (Debian/Ubuntu,
-# as root or with password-less sudo); otherwise say how, and the other solvers still run.
-ensure_cbc() {
-  if ldconfig -p 2>/dev/null | grep -q 'libCbcSolver\.so'; then return; fi
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else sudo="none"; fi
-  fi
-  if command -v apt-get >/dev/null 2>&1 && [ "$sudo" != "none" ]; then
-    echo "run.sh: installing COIN-OR CBC for the mip solver (apt-get install coinor-libcbc3)" >&2
-    if $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq coinor-libcbc3 >/dev/null; then return; fi
-  fi
-  echo "run.sh: COIN-OR CBC is not installed, so the mip solver is unavailable; install coinor-libcbc3 (apt) or coin-or-cbc (conda, brew)" >&2
-}
-
 build() {
   # Quiet on success; the whole build log on failure.
   local log
@@ -47,7 +32,6 @@ qkdsched() {
 case "${1:-}" in
   test)
     shift
-    ensure_cbc
     build
     log="$(mktemp)"
     status=0
@@ -61,12 +45,11 @@ case "${1:-}" in
     exit "$status"
     ;;
   "")
-    ensure_cbc
     build
     # Main job on the built-in default, the seed 000 scenario end to end: precompute the Micius week
     # from its TLE, then every available solver x strategy on it (and on the published Polnik et al. week).
     qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$ROOT/out/micius-china11-2016w38"
-    # mip gets 30 s per case and the dp schedule as its MIP start (dp and greedy take milliseconds).
+    # mip and cpsat (OR-Tools, bundled) get 30 s per case and the dp schedule as their start (dp and greedy take milliseconds).
     qkdsched bench "$ROOT/out/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 30 --warm-start dp --out "$ROOT/out/bench"
     # Seed 004: the MEO entanglement link's year (Table 1 row and best pass), then the three station
     # pairs sharing that source for a week, scheduled by dp under each strategy.

@@ -1,5 +1,7 @@
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Mip.Engines;
+using QkdScheduler.Solvers.Mip.Model;
 
 namespace QkdScheduler.Solvers.Exact;
 
@@ -116,6 +118,56 @@ internal sealed class StretchColumns
         }
 
         return Enumerable.Range(0, _stretches.Count).SelectMany(s => _columns[s][_choice[s]].Served).ToList();
+    }
+
+    /// <summary>
+    /// The restricted master solved exactly by a MIP engine: binary y[s,c] picks column c of stretch s
+    /// (Σ_c y[s,c] = 1, the empty column included), k_n ≤ Σ D[s,c,n] y[s,c] is what node n keeps
+    /// after trimming, E = Σ k_n, and the share rule (1 − ε) q_n E ≤ k_n ≤ (1 + ε) q_n E; maximise E.
+    /// For a fixed choice this is <see cref="ShareTrimmer.MaxTotal"/>'s problem, so the MIP optimises
+    /// what the coordinate ascent of <see cref="Best"/> only climbs. Returns the chosen columns (untrimmed),
+    /// or null when the engine found no point in time. Its bound is only a bound over these columns.
+    /// </summary>
+    public IReadOnlyList<Assignment>? BestByMip(IMipEngine engine, IReadOnlyList<double> shares, double tolerance, double seconds, CancellationToken cancellationToken)
+    {
+        var model = new MipModel("stretch-master");
+        var y = new List<int>[_stretches.Count];
+        var kept = new List<(int, double)>[_nodes];
+        for (var n = 0; n < _nodes; n++) kept[n] = [];
+        for (var s = 0; s < _stretches.Count; s++)
+        {
+            y[s] = [];
+            for (var c = 0; c < _columns[s].Count; c++)
+            {
+                var v = model.AddBinary($"y_{s}_{c}");
+                y[s].Add(v);
+                for (var n = 0; n < _nodes; n++)
+                    if (_columns[s][c].Delivered[n] > 0) kept[n].Add((v, -_columns[s][c].Delivered[n]));
+            }
+
+            model.AddConstraint($"pick_{s}", y[s].Select(v => (v, 1.0)).ToList(), ConstraintSense.Equal, 1);
+        }
+
+        var total = model.AddVariable(new MipVariable("E", 0, double.PositiveInfinity, false, 1));
+        var k = Enumerable.Range(0, _nodes).Select(n => model.AddVariable(new MipVariable($"k_{n}", 0, double.PositiveInfinity, false, 0))).ToArray();
+        for (var n = 0; n < _nodes; n++)
+        {
+            model.AddConstraint($"keep_{n}", [(k[n], 1), .. kept[n]], ConstraintSense.LessOrEqual, 0);
+            if (shares[n] <= 0)
+            {
+                model.AddConstraint($"none_{n}", [(k[n], 1)], ConstraintSense.LessOrEqual, 0);
+                continue;
+            }
+
+            model.AddConstraint($"share_hi_{n}", [(k[n], 1), (total, -(1 + tolerance) * shares[n])], ConstraintSense.LessOrEqual, 0);
+            model.AddConstraint($"share_lo_{n}", [(k[n], -1), (total, (1 - tolerance) * shares[n])], ConstraintSense.LessOrEqual, 0);
+        }
+
+        model.AddConstraint("total", [(total, -1), .. k.Select(v => (v, 1.0))], ConstraintSense.Equal, 0);
+        var result = engine.Solve(model, new MipSettings(seconds), cancellationToken);
+        if (result.Values is not { } x) return null;
+        return Enumerable.Range(0, _stretches.Count)
+            .SelectMany(s => _columns[s][Enumerable.Range(0, y[s].Count).MaxBy(c => x[y[s][c]])].Served).ToList();
     }
 
     private int StretchOf(int interval)

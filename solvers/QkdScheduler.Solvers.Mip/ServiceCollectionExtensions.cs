@@ -6,5 +6,5 @@ namespace QkdScheduler.Solvers.Mip;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddMipSolver(this IServiceCollection services) =>
-        services.AddSingleton<ISolver, MipSolver>();
+        services.AddSingleton<ISolver, MipSolver>().AddSingleton<ISolver, CpSatSolver>();
 }

@@ -36,7 +36,7 @@ public sealed partial class CliTests
     [Theory]
     [InlineData("dp", "population=3", "--solver-option population: dp knows td-sweeps")]
     [InlineData("greedy", "x=1", "--solver-option x: greedy takes no solver options")]
-    [InlineData("mip", "log-level=9", "--solver-option log-level=9: it must be a whole number, 0 (quiet) to 4")]
+    [InlineData("mip", "log-level=9", "--solver-option log-level=9: it must be a whole number, 0 (quiet) or 1")]
     [InlineData("ga", "population=1000000", "--solver-option population=1000000: it must be a whole number, 2 to 10000")]
     [InlineData("ga", "elitism=200", "--solver-option elitism=200: keep fewer elites than the population (150)")]
     [InlineData("ga", "td-fitness=best", "--solver-option td-fitness=best: it must be one of penalty, kl")]

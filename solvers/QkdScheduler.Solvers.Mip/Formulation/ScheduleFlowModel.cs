@@ -34,7 +34,7 @@ namespace QkdScheduler.Solvers.Mip.Formulation;
 /// already has an integral optimum, however large S is. The usual pairwise switching constraints
 /// x[m,n] + x[m',n'] ≤ 1 (|m − m'| ≤ S) need O(nnz·S) rows and have a fractional LP for S &gt; 1;
 /// this model needs about 5·nnz arcs and nnz + rows equations. For td the share rows
-/// |E_n − q_n E| ≤ ε q_n E are added on top; they break total unimodularity, so CBC branches.
+/// |E_n − q_n E| ≤ ε q_n E are added on top; they break total unimodularity, so the engine branches.
 /// </para>
 /// </remarks>
 public sealed class ScheduleFlowModel
@@ -235,6 +235,19 @@ public sealed class ScheduleFlowModel
 
         if (previous is { } last) hubRow = Release(last, start);
         for (var r = hubRow; r < Rows.Count; r++) start[_h[r]] = 1;
+
+        // The continuous variables (td's E_n, then E) are defined by their equality rows, in the
+        // order the rows were added: a complete start, which engines check as a whole.
+        var known = new HashSet<int>();
+        foreach (var row in Model.Constraints.Where(c => c.Sense == ConstraintSense.Equal))
+        {
+            var open = row.Terms.Where(t => !Model.Variables[t.Variable].IsInteger && !known.Contains(t.Variable)).ToList();
+            if (open.Count != 1) continue;
+            var (v, coefficient) = open[0];
+            start[v] = (row.Rhs - row.Terms.Where(t => t.Variable != v).Sum(t => t.Coefficient * start[t.Variable])) / coefficient;
+            known.Add(v);
+        }
+
         return start;
     }
 

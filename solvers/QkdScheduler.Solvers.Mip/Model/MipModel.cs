@@ -15,8 +15,8 @@ public sealed record MipConstraint(string Name, IReadOnlyList<(int Variable, dou
 
 /// <summary>
 /// A backend-neutral mixed-integer program: maximise Σ c_j x_j over bounded variables (some
-/// integer) subject to linear constraints, with an optional starting solution. Backends (CBC
-/// here) and the LP/MPS writers read it; nothing in it is specific to one solver.
+/// integer) subject to linear constraints, with an optional starting solution. The engines
+/// (<see cref="Engines.MipEngine"/>) and the LP/MPS writers read it; nothing in it is specific to one solver.
 /// </summary>
 public sealed class MipModel(string name)
 {

@@ -21,7 +21,7 @@ public class SolverContractTests
 
     [Fact]
     public void Catalog_HasTheBuiltInSolvers() =>
-        Assert.Equal(["dp", "ga", "greedy", "lagrange", "mip"], Catalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["cpsat", "dp", "ga", "greedy", "lagrange", "mip"], Catalog.All.Select(s => s.Name).Order(StringComparer.Ordinal));
 
     [Fact]
     public void Every_registered_solver_can_run_here() =>

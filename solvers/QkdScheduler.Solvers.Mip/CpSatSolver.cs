@@ -1,0 +1,27 @@
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Solvers.Mip.Engines;
+using QkdScheduler.Solvers.Mip.Formulation;
+
+namespace QkdScheduler.Solvers.Mip;
+
+/// <summary>
+/// <c>cpsat</c>: the <see cref="ScheduleFlowModel"/> (the unit-flow model in 0/1 integers) solved by
+/// OR-Tools' CP-SAT (<see cref="CpSatEngine"/>) through <see cref="FlowModelSolve"/>:
+/// <c>--threads</c> are CP-SAT's workers, <c>--warm-start</c> its solution hint. The flow model was
+/// kept over an interval model with no-overlap and transition gaps because its LP relaxation is
+/// integral for gd and pd, which CP-SAT's LP-based workers use to prove the optimum at the root.
+/// </summary>
+public sealed class CpSatSolver : ISolver
+{
+    public const string SolverName = "cpsat";
+
+    public string Name => SolverName;
+    public string Description => "CP-SAT (OR-Tools) on the unit-flow model; gd/pd per independent stretch, td with the share rule (made slightly stricter, no bound); proven bound and gap";
+    public bool UsesSeed => false;
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [FlowModelSolve.LogLevel];
+    public string? UnavailableReason => CpSatEngine.Instance.UnavailableReason;
+
+    public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) =>
+        FlowModelSolve.Run(problem, options, CpSatEngine.Instance, options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken);
+}

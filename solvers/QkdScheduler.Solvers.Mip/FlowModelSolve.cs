@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using QkdScheduler.Core;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Mip.Engines;
+using QkdScheduler.Solvers.Mip.Formulation;
+using QkdScheduler.Solvers.Mip.Model;
+
+namespace QkdScheduler.Solvers.Mip;
+
+/// <summary>
+/// The solve shared by <c>mip</c> and <c>cpsat</c>: the <see cref="ScheduleFlowModel"/> handed to an
+/// <see cref="IMipEngine"/>. gd and pd are solved stretch by stretch (stretches separated by more than
+/// S empty intervals are independent, see <see cref="KeyMatrix.IndependentStretches"/>), their bounds
+/// added up; td is one model with the share rule. Status optimal only when the engine proves it with
+/// gap 0; otherwise the bound the engine proved, or none. <see cref="SolverOptions.ModelFile"/>
+/// (<c>--write-model FILE.lp|FILE.mps</c>) gets the whole model (all stretches).
+/// </summary>
+internal static class FlowModelSolve
+{
+    /// <summary>How much earlier than the command the engine's time limit ends (at most 5 % of what is left).</summary>
+    private const double EngineReserveSeconds = 1.5;
+
+    /// <summary>The engine's own log, declared once for every solver built on this.</summary>
+    public static readonly SolverParameter LogLevel = SolverParameter.Number(
+        new ParameterRule("log-level", 0, v => v is 0 or 1, "0 (quiet) or 1"), "1 = the engine's own log on stderr", whole: true);
+
+    public static SolveResult Run(Problem problem, SolverOptions options, IMipEngine engine, bool log, CancellationToken cancellationToken)
+    {
+        var td = options.Strategy == Strategy.Td;
+        var values = td ? problem.Nodes.Select(_ => 1.0).ToArray() : NodeValues.ForLinearStrategy(problem, options.Strategy);
+        var shares = td ? problem.Nodes.Select(n => n.Share).ToArray() : null;
+        var all = new RowRange(0, problem.Keys.RowCount);
+        if (options.ModelFile is { } path)
+            ModelWriters.Write(ScheduleFlowModel.Build(problem, all, values, shares, options.ShareTolerance).Model, path);
+        if (problem.Keys.RowCount == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
+
+        var settings = new MipSettings(null, options.RelativeGap, options.Threads, log);
+        var notes = new HashSet<string>();
+        var warm = options.WarmStart?.ServedAssignments(problem);
+        var clock = Stopwatch.StartNew();
+        var stretches = td ? [all] : problem.Keys.IndependentStretches(problem.SwitchIntervals);
+        var served = new List<Assignment>();
+        double bound = 0;
+        var proven = true;
+        var status = SolveStatus.Optimal;
+        long columns = 0, rows = 0, nonZeros = 0;
+        var solved = 0;
+        foreach (var stretch in stretches)
+        {
+            double? remaining = options.TimeLimit is { } limit ? Math.Max(0.01, (limit - clock.Elapsed).TotalSeconds) : null;
+            if (cancellationToken.IsCancellationRequested || remaining is <= 0.01)
+            {
+                // Out of time: the stretches not reached stay empty, which is feasible.
+                status = SolveStatus.TimeLimit;
+                proven = false;
+                break;
+            }
+
+            var flow = ScheduleFlowModel.Build(problem, stretch, values, shares, options.ShareTolerance);
+            columns += flow.Model.Variables.Count;
+            rows += flow.Model.Constraints.Count;
+            nonZeros += flow.Model.NonZeroCount;
+            solved++;
+            if (warm != null) flow.Model.Start = flow.StartFrom(warm);
+            // The engine's own limit ends a little before the command's, so it stops by itself and
+            // returns its incumbent and proven bound instead of racing the cancellation (which lost
+            // CBC's bound before, issue 12).
+            var engineLimit = remaining is { } r ? Math.Max(0.01, r - Math.Min(EngineReserveSeconds, 0.05 * r)) : (double?)null;
+            var result = engine.Solve(flow.Model, settings with { TimeLimitSeconds = engineLimit }, cancellationToken);
+            if (result.Note != null) notes.Add(result.Note);
+            if (result.Values != null) served.AddRange(flow.Served(result.Values));
+            else if (warm != null && result.Outcome == MipOutcome.TimeLimitWithoutSolution)
+                // No incumbent in time (the engine may still be in its first LP): keep the warm start's part of this stretch.
+                served.AddRange(warm.Where(a => a.Interval >= problem.Keys.IntervalOfRow(stretch.From) && a.Interval <= problem.Keys.IntervalOfRow(stretch.To - 1)));
+            if (result.Bound is { } b) bound += b; else proven = false;
+            status = Worse(status, result.Outcome switch
+            {
+                MipOutcome.Optimal => options.RelativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
+                MipOutcome.Feasible => SolveStatus.Feasible,
+                MipOutcome.TimeLimitWithSolution or MipOutcome.TimeLimitWithoutSolution => SolveStatus.TimeLimit,
+                MipOutcome.Infeasible => SolveStatus.Infeasible,
+                _ => SolveStatus.Error,
+            });
+        }
+
+        var schedule = Schedule.FromAssignments(problem, served.OrderBy(a => a.Interval));
+        var size = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{engine.Name}: {solved} of {stretches.Count} model(s) solved: {rows:N0} rows, {columns:N0} columns, {nonZeros:N0} non-zeros")
+            + string.Concat(notes.Select(n => "; " + n));
+        return new SolveResult(schedule, status, Bound: proven ? bound : null,
+            Message: status == SolveStatus.Error ? $"{engine.Name} stopped without a valid solution; {size}" : size);
+    }
+
+    private static SolveStatus Worse(SolveStatus a, SolveStatus b) => (SolveStatus)Math.Max((int)a, (int)b);
+}
