@@ -58,7 +58,7 @@ public sealed class MipEngine : IMipEngine
     public static IReadOnlyList<MipEngine> All { get; } = [Scip, Highs, Cbc];
 
     /// <summary>How long a cancelled solve is given to return with its incumbent and bound before it is abandoned.</summary>
-    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(0.5);
 
     private readonly string _orToolsId;
     private readonly bool _threads;
@@ -194,7 +194,7 @@ public sealed class MipEngine : IMipEngine
             {
                 // The engine did not stop: abandon it; it frees its model when it ends.
                 work.ContinueWith(_ => solver.Dispose(), TaskScheduler.Default);
-                return new MipSolution(MipOutcome.TimeLimitWithoutSolution, null, null, null, Join(notes.Append($"{Name} did not stop within {CancelGrace.TotalSeconds:0} s of cancellation")));
+                return new MipSolution(MipOutcome.TimeLimitWithoutSolution, null, null, null, Join(notes.Append($"{Name} did not stop within {CancelGrace.TotalSeconds:0.#} s of cancellation")));
             }
         }
 
