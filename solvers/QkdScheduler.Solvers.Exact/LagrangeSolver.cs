@@ -5,6 +5,7 @@ using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Mip.Engines;
 
 namespace QkdScheduler.Solvers.Exact;
 
@@ -12,7 +13,8 @@ namespace QkdScheduler.Solvers.Exact;
 /// <c>lagrange</c>: S-TD with a proven upper bound, from the Lagrangian dual of the share rows with
 /// the exact <see cref="IntervalDp"/> as its oracle; share-respecting schedules come from the
 /// dp's td search, from trimming every oracle schedule, and from a restricted master over the oracle
-/// schedules cut into independent stretches (<see cref="StretchColumns"/>, every 200 oracle calls and at the end). For gd and pd there is nothing to relax:
+/// schedules cut into independent stretches (<see cref="StretchColumns"/>: coordinate ascent every 200 oracle calls, and at
+/// the end coordinate ascent and then the same master as a MIP solved by SCIP). For gd and pd there is nothing to relax:
 /// it is the exact DP.
 /// </summary>
 /// <remarks>
@@ -45,6 +47,10 @@ public sealed class LagrangeSolver : ISolver
     public static readonly SolverParameter Iterations = SolverParameter.Number(
         new ParameterRule("iterations", 3000, v => v is >= 1 and <= 100_000_000, "1 to 100 000 000"), "td: the most subgradient iterations (DP calls)", whole: true);
 
+    public static readonly SolverParameter MasterSeconds = SolverParameter.Number(
+        new ParameterRule("master-seconds", 20, v => v is >= 0 and <= 86_400, "0 to 86 400 s"),
+        "td: the most seconds for the final master MIP over the stretch columns (SCIP; within --time-limit; 0 = coordinate ascent only)");
+
     private const int PatienceIterations = 40;
 
     /// <summary>The restricted master runs after this many oracle calls (and once at the end).</summary>
@@ -56,7 +62,10 @@ public sealed class LagrangeSolver : ISolver
     public string Description => "td with a proven bound: Lagrangian dual of the share rows (subgradient, exact DP oracle), schedules from a master over the oracle's stretch schedules, trimmed; gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
-    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, TargetedDeliverySearch.Sweeps];
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, TargetedDeliverySearch.Sweeps, MasterSeconds];
+
+    /// <summary>The final master's engine: SCIP, measured best on these masters (README, MIP section).</summary>
+    private static IMipEngine MasterEngine => MipEngine.Scip;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) =>
         options.Strategy == Strategy.Td ? SolveTargeted(problem, options, cancellationToken) : new DpSolver().Solve(problem, options, cancellationToken);
@@ -181,6 +190,12 @@ public sealed class LagrangeSolver : ISolver
             try
             {
                 Master();
+                // The master solved exactly over the same columns (SCIP), within what is left of the time limit.
+                var seconds = options.Number(MasterSeconds);
+                if (options.TimeLimit is { } limit) seconds = Math.Min(seconds, (limit - clock.Elapsed).TotalSeconds - 0.5);
+                if (seconds > 0 && MasterEngine.UnavailableReason == null && bound - best > options.RelativeGap * bound
+                    && columns.BestByMip(MasterEngine, shares, eps, seconds, cancellationToken) is { } chosen)
+                    Offer(ShareTrimmer.Trim(problem, chosen, eps));
             }
             catch (OperationCanceledException)
             {
