@@ -47,15 +47,27 @@ internal static class FlowModelSolve
         var status = SolveStatus.Optimal;
         long columns = 0, rows = 0, nonZeros = 0;
         var solved = 0;
+        // The warm start's part of a stretch, and what a part is worth to the strategy (td: E, when it meets the share rule).
+        List<Assignment> WarmPart(RowRange stretch) => warm?.Where(a => a.Interval >= problem.Keys.IntervalOfRow(stretch.From)
+                                                                        && a.Interval <= problem.Keys.IntervalOfRow(stretch.To - 1)).ToList() ?? [];
+        double Worth(IReadOnlyList<Assignment> part)
+        {
+            var delivered = new double[problem.Nodes.Count];
+            foreach (var a in part) delivered[a.Node] += problem.Keys[a.Interval, a.Node];
+            if (td && !ShareRule.IsMet(delivered, shares!, options.ShareTolerance)) return double.NegativeInfinity;
+            return delivered.Select((e, n) => values[n] * e).Sum();
+        }
+
         foreach (var stretch in stretches)
         {
             double? remaining = options.TimeLimit is { } limit ? Math.Max(0.01, (limit - clock.Elapsed).TotalSeconds) : null;
             if (cancellationToken.IsCancellationRequested || remaining is <= 0.01)
             {
-                // Out of time: the stretches not reached stay empty, which is feasible.
+                // Out of time: a stretch not reached keeps the warm start's part (or stays empty), which is feasible.
                 status = SolveStatus.TimeLimit;
                 proven = false;
-                break;
+                served.AddRange(WarmPart(stretch));
+                continue;
             }
 
             var flow = ScheduleFlowModel.Build(problem, stretch, values, shares, options.ShareTolerance);
@@ -70,10 +82,17 @@ internal static class FlowModelSolve
             var engineLimit = remaining is { } r ? Math.Max(0.01, r - Math.Min(EngineReserveSeconds, 0.05 * r)) : (double?)null;
             var result = engine.Solve(flow.Model, settings with { TimeLimitSeconds = engineLimit }, cancellationToken);
             if (result.Note != null) notes.Add(result.Note);
-            if (result.Values != null) served.AddRange(flow.Served(result.Values));
-            else if (warm != null && result.Outcome == MipOutcome.TimeLimitWithoutSolution)
-                // No incumbent in time (the engine may still be in its first LP): keep the warm start's part of this stretch.
-                served.AddRange(warm.Where(a => a.Interval >= problem.Keys.IntervalOfRow(stretch.From) && a.Interval <= problem.Keys.IntervalOfRow(stretch.To - 1)));
+            var found = result.Values != null ? flow.Served(result.Values).ToList() : [];
+            // An engine stopped early may hand back less than its start (CP-SAT does not always keep a hint):
+            // the better of the two stands; a proven optimum is never below the start.
+            var start = WarmPart(stretch);
+            if (start.Count > 0 && (result.Values == null ? result.Outcome == MipOutcome.TimeLimitWithoutSolution : Worth(start) > Worth(found)))
+            {
+                if (result.Values != null) notes.Add($"{engine.Name} ended below its start; the warm start's schedule stands where it is better");
+                found = start;
+            }
+
+            served.AddRange(found);
             if (result.Bound is { } b) bound += b; else proven = false;
             status = Worse(status, result.Outcome switch
             {
