@@ -26,6 +26,8 @@ public static class CliApp
             InfoCommand.Create(context),
             SolveCommand.Create(context),
             ValidateCommand.Create(context),
+            PlanCommand.Create(context),
+            ReportCommand.Create(context),
             BenchCommand.Create(context),
             ImportCommand.Create(context),
             PassesCommand.Create(context),

@@ -9,6 +9,7 @@ using QkdScheduler.Core.Strategies;
 using QkdScheduler.KeyRates.Entanglement;
 using QkdScheduler.Precompute.Pairs;
 using System.Text.Json.Nodes;
+using QkdScheduler.Reporting.Plans;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli.Commands;
@@ -23,7 +24,7 @@ public static class SolveCommand
         var strategy = new Option<string>("--strategy") { Description = "gd (total keys), pd (weighted keys) or td (keys in target shares)", DefaultValueFactory = _ => "gd" };
         strategy.AcceptOnlyFromAmong("gd", "pd", "td");
         var seed = new Option<int>("--seed") { Description = "random seed", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out") { Description = "folder for schedule.csv and result.json" };
+        var output = new Option<string?>("--out") { Description = "folder for schedule.csv, result.json and the contact plan (contacts.csv, contacts.json, contacts-<station>.ics)" };
         var format = new Option<string>("--format") { Description = "table or json (one JSON object on stdout)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var options = new SolverOptionSet();
@@ -32,7 +33,8 @@ public static class SolveCommand
 
         cmd.SetAction(parse =>
         {
-            var problem = InstanceFiles.Read(parse.GetValue(dir)!);
+            var instanceDir = parse.GetValue(dir)!;
+            var problem = InstanceFiles.Read(instanceDir);
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
@@ -48,11 +50,13 @@ public static class SolveCommand
             {
                 var result = ScheduleFiles.Result(problem, report);
                 if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
-                // schedule.csv and result.json replace the old pair together, never one without the other.
-                AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName, staging =>
+                // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
+                var plan = ContactPlan.Build(problem, report.Schedule, PlanCommand.Geometry(instanceDir));
+                AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName || ContactPlanFiles.Owns(name), staging =>
                 {
                     ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(staging, ScheduleFiles.ScheduleFileName));
                     AtomicFile.WriteAllText(Path.Combine(staging, ScheduleFiles.ResultFileName), ScheduleFiles.ToJson(result) + "\n");
+                    ContactPlanFiles.Write(staging, plan, DateTime.UtcNow);
                 });
             }
 
@@ -113,7 +117,7 @@ public static class SolveCommand
             c.Write(t);
         }
 
-        if (outDir != null) c.WriteLine($"wrote {Path.Combine(outDir, ScheduleFiles.ScheduleFileName)} and {ScheduleFiles.ResultFileName}");
+        if (outDir != null) c.WriteLine($"wrote {Path.Combine(outDir, ScheduleFiles.ScheduleFileName)}, {ScheduleFiles.ResultFileName} and the contact plan ({ContactPlanFiles.CsvFileName}, {ContactPlanFiles.JsonFileName}, one .ics per station)");
     }
 
     /// <summary>

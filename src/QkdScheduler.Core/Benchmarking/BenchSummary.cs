@@ -7,6 +7,7 @@ namespace QkdScheduler.Core.Benchmarking;
 /// <param name="Ratio">Objective divided by the best objective any case reached on the same instance and strategy.</param>
 /// <param name="Iterations">For iterative solvers, the iterations (GA generations) the run took.</param>
 /// <param name="StoppedBy">For iterative solvers, the rule that ended the run.</param>
+/// <param name="History">For iterative solvers, the convergence history (at most <see cref="BenchSummary.HistoryPoints"/> points).</param>
 public sealed record BenchRow(
     string Instance,
     string Solver,
@@ -28,7 +29,8 @@ public sealed record BenchRow(
     string? Message,
     int? Iterations = null,
     string? StoppedBy = null,
-    double? BestBound = null)
+    double? BestBound = null,
+    IReadOnlyList<ProgressPoint>? History = null)
 {
     /// <summary>
     /// (best proven bound − objective) / best proven bound, over every case on the same instance and strategy;
@@ -86,6 +88,16 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
     /// Builds the rows from solver reports: the best known objective of each (instance, strategy)
     /// is the largest objective among valid schedules, and every row gets its ratio to it.
     /// </summary>
+    /// <summary>The most points of a convergence history a bench keeps (evenly spaced, the last always kept).</summary>
+    public const int HistoryPoints = 500;
+
+    private static IReadOnlyList<ProgressPoint>? Thin(IReadOnlyList<ProgressPoint>? history)
+    {
+        if (history is not { Count: > HistoryPoints }) return history;
+        var step = (double)(history.Count - 1) / (HistoryPoints - 1);
+        return Enumerable.Range(0, HistoryPoints).Select(i => history[(int)Math.Round(i * step)]).ToList();
+    }
+
     public static BenchSummary FromReports(IReadOnlyList<SolveReport> reports, IReadOnlySet<string> seedFreeSolvers, DateTime createdUtc, string environment)
     {
         var best = reports
@@ -106,7 +118,7 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
                 r.Status, r.Objective, known, ratio, r.Bound, r.Gap, r.Metrics.TotalBits, r.Metrics.WeightedBits,
                 r.Metrics.KlDivergence, r.Metrics.TrafficIndex, r.Metrics.ShareViolation, r.Metrics.Switches, r.WallSeconds, r.Message,
                 r.Result.History is { Count: > 0 } h ? h[^1].Iteration : null, r.Result.StoppedBy,
-                bestBound.TryGetValue((r.Instance, r.Strategy), out var bb) ? bb : null);
+                bestBound.TryGetValue((r.Instance, r.Strategy), out var bb) ? bb : null, Thin(r.Result.History));
         }).ToList();
         return new BenchSummary(rows, createdUtc, environment);
     }

@@ -102,14 +102,7 @@ public static class ScheduleFiles
         foreach (var (k, v) in (report.Options.Parameters ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
             options[k] = v;
         json["options"] = options;
-        if (report.Result.History is { } history)
-            json["history"] = new JsonArray(history.Select(h => (JsonNode)new JsonObject
-            {
-                ["iteration"] = h.Iteration,
-                ["best"] = h.Best,
-                ["mean"] = h.Mean,
-                ["elapsed_seconds"] = h.ElapsedSeconds,
-            }).ToArray());
+        if (report.Result.History is { } history) json["history"] = HistoryJson(history);
         json["environment"] = new JsonObject
         {
             ["qkdsched_version"] = typeof(ScheduleFiles).Assembly.GetName().Version?.ToString(3),
@@ -118,6 +111,30 @@ public static class ScheduleFiles
             ["processors"] = Environment.ProcessorCount,
         };
         return json;
+    }
+
+    /// <summary>A convergence history as JSON: one object per point (iteration, best, mean, elapsed_seconds).</summary>
+    public static JsonArray HistoryJson(IEnumerable<ProgressPoint> history) =>
+        new(history.Select(h => (JsonNode)new JsonObject
+        {
+            ["iteration"] = h.Iteration,
+            ["best"] = h.Best,
+            ["mean"] = h.Mean,
+            ["elapsed_seconds"] = h.ElapsedSeconds,
+        }).ToArray());
+
+    /// <summary>Reads <see cref="HistoryJson"/> back; null when the node is absent.</summary>
+    public static IReadOnlyList<ProgressPoint>? ReadHistory(JsonNode? node, string path)
+    {
+        if (node == null) return null;
+        try
+        {
+            return node.AsArray().Select(h => new ProgressPoint((int)h!["iteration"]!, (double)h["best"]!, (double)h["mean"]!, (double)h["elapsed_seconds"]!)).ToList();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new InputException(path, null, "history is malformed: each point needs iteration, best, mean and elapsed_seconds numbers");
+        }
     }
 
     public static string ToJson(JsonNode node, bool indented = true) =>

@@ -41,7 +41,8 @@ public static class SolveStatusNames
     };
 }
 
-/// <summary>One generation (or iteration) of an iterative solver, for convergence plots.</summary>
+/// <summary>One generation (or iteration) of an iterative solver, for convergence plots. <c>Mean</c> is the GA population's mean
+/// objective; lagrange records its least Lagrangian bound there.</summary>
 public sealed record ProgressPoint(int Iteration, double Best, double Mean, double ElapsedSeconds);
 
 /// <summary>

@@ -10,20 +10,29 @@ public sealed record DailyKeys(IReadOnlyList<DateOnly> Days, IReadOnlyList<strin
 {
     public static DailyKeys Compute(Problem problem)
     {
+        var keys = problem.Keys;
+        return Sum(problem, add =>
+        {
+            for (var row = 0; row < keys.RowCount; row++)
+                for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++) add(keys.IntervalOfRow(row), keys.EntryNodes[e], keys.EntryBits[e]);
+        });
+    }
+
+    /// <summary>The key a schedule delivers to each node on each UTC day: Σ K[m,n] over its served intervals starting that day.</summary>
+    public static DailyKeys Delivered(Problem problem, Schedule schedule) =>
+        Sum(problem, add =>
+        {
+            foreach (var a in schedule.ServedAssignments(problem)) add(a.Interval, a.Node, problem.Keys[a.Interval, a.Node]);
+        });
+
+    private static DailyKeys Sum(Problem problem, Action<Action<int, int, double>> entries)
+    {
         var first = DateOnly.FromDateTime(problem.StartUtc);
         var last = DateOnly.FromDateTime(problem.IntervalStartUtc(problem.IntervalCount - 1));
         var days = new List<DateOnly>();
         for (var d = first; d <= last; d = d.AddDays(1)) days.Add(d);
         var bits = new double[days.Count, problem.Nodes.Count];
-        var keys = problem.Keys;
-        var entryNodes = keys.EntryNodes;
-        var entryBits = keys.EntryBits;
-        for (var row = 0; row < keys.RowCount; row++)
-        {
-            var day = DateOnly.FromDateTime(problem.IntervalStartUtc(keys.IntervalOfRow(row))).DayNumber - first.DayNumber;
-            for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++) bits[day, entryNodes[e]] += entryBits[e];
-        }
-
+        entries((interval, node, value) => bits[DateOnly.FromDateTime(problem.IntervalStartUtc(interval)).DayNumber - first.DayNumber, node] += value);
         return new DailyKeys(days, problem.Nodes.Select(n => n.Id).ToList(), bits);
     }
 }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QkdScheduler.Core.Benchmarking;
+using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 
 namespace QkdScheduler.Reporting.Exporters;
 
-/// <summary><c>results.json</c>: the environment and one object per case (non-finite numbers as null).</summary>
+/// <summary><c>results.json</c>: the environment and one object per case (non-finite numbers as null), with the
+/// convergence history of iterative solvers; <see cref="JsonBenchReader"/> reads it back.</summary>
 public sealed class JsonBenchExporter : IBenchExporter
 {
     public string FileName => "results.json";
@@ -36,6 +38,7 @@ public sealed class JsonBenchExporter : IBenchExporter
             ["iterations"] = r.Iterations,
             ["stopped_by"] = r.StoppedBy,
             ["best_bound"] = Finite(r.BestBound),
+            ["history"] = r.History == null ? null : ScheduleFiles.HistoryJson(r.History),
         }).ToArray());
         var seeds = new JsonArray(summary.SeedGroups().Select(g => (JsonNode)new JsonObject
         {

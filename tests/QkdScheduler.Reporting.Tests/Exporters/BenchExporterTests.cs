@@ -38,6 +38,47 @@ public class BenchExporterTests
         Assert.Equal(0.75, (double?)cases[1]!["ratio"]);
     }
 
+    /// <summary>results.json read back gives the rows that were written, history included (non-finite values come back as null/NaN).</summary>
+    [Fact]
+    public void Json_reads_back_into_the_same_rows()
+    {
+        var withHistory = Summary with
+        {
+            Rows = [Summary.Rows[0], Summary.Rows[1] with { Seed = 7, Iterations = 2, StoppedBy = "stagnation", History = [new ProgressPoint(1, 70, 60, 0.5), new ProgressPoint(2, 75, 65, 1)] }],
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"qkdsched-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, new JsonBenchExporter().Render(withHistory));
+            var back = JsonBenchReader.Read(path);
+            Assert.Equal(withHistory.CreatedUtc, back.CreatedUtc);
+            Assert.Equal(withHistory.Rows[0], back.Rows[0]);
+            var (a, b) = (withHistory.Rows[1], back.Rows[1]);
+            Assert.Equal(a with { KlDivergence = null, History = null }, b with { History = null });
+            Assert.Equal(a.History, b.History);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Json_reader_names_the_file_on_bad_input()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qkdsched-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, "{\"cases\": [{\"instance\": \"i\"}]}");
+            var e = Assert.Throws<QkdScheduler.Core.InputException>(() => JsonBenchReader.Read(path));
+            Assert.Equal($"{path}: case 1 has no \"strategy\"", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Markdown_HasRatioColumnAndOneRowPerCase()
     {

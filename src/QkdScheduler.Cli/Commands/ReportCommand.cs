@@ -1,0 +1,31 @@
+using System.CommandLine;
+using System.Diagnostics;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Reporting.Html;
+
+namespace QkdScheduler.Cli.Commands;
+
+/// <summary>
+/// <c>qkdsched report DIR... --out report.html</c>: one self-contained HTML page (inline SVG charts and CSS, no
+/// script or network) for instance, solve and bench folders. A solve folder needs its instance folder among the DIRs.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "instance, solve (--out of solve) or bench (--out of bench) folders", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "the HTML file to write", DefaultValueFactory = _ => "report.html" };
+        var cmd = new Command("report", "Write an HTML report with charts and tables for instance, solve and bench folders") { dirs, output };
+        cmd.SetAction(parse =>
+        {
+            var clock = Stopwatch.StartNew();
+            var inputs = parse.GetValue(dirs)!.Select(ReportInputs.Load).ToList();
+            var html = Progress.Run(ctx, "report", p => ReportBuilder.Build(inputs, DateTime.UtcNow, p));
+            var path = parse.GetValue(output)!;
+            AtomicFile.WriteAllText(path, html);
+            ctx.Out.WriteLine($"wrote {Path.GetFullPath(path)} ({html.Length / 1024.0:N0} KiB) in {clock.Elapsed.TotalSeconds:0.00} s");
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+}

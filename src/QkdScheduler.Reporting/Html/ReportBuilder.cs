@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core;
+using QkdScheduler.Core.Evaluation;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.KeyRates.Entanglement;
+using QkdScheduler.Links;
+using QkdScheduler.Precompute.Pairs;
+using QkdScheduler.Precompute.Reports;
+using QkdScheduler.Reporting.Charts;
+using QkdScheduler.Reporting.Exporters;
+using QkdScheduler.Reporting.Plans;
+
+namespace QkdScheduler.Reporting.Html;
+
+/// <summary>
+/// <c>qkdsched report</c>'s page: one section per input folder (instance, solve, bench), each with its tables and
+/// the charts that belong to them. A solve is drawn on the instance of the same name among the inputs.
+/// </summary>
+public static class ReportBuilder
+{
+    /// <summary>Contacts listed in a solve's table; the rest are in contacts.csv.</summary>
+    public const int ContactRows = 200;
+
+    public static string Build(IReadOnlyList<object> inputs, DateTime createdUtc, IProgress<double>? progress = null)
+    {
+        var instances = inputs.OfType<InstanceInput>().ToList();
+        foreach (var solve in inputs.OfType<SolveInput>())
+            if (instances.All(i => i.Problem.Name != solve.Instance))
+                throw new InputException(solve.Dir, null,
+                    $"is a solve of instance '{solve.Instance}', which is not among the report's folders; give its instance folder too (qkdsched report INSTANCE_DIR {solve.Dir})");
+
+        var doc = new HtmlDocument("QkdScheduler report");
+        doc.Paragraph($"Created {createdUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from: {string.Join(", ", inputs.Select(DirOf))}.", "note");
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            switch (inputs[i])
+            {
+                case InstanceInput instance:
+                    Instance(doc, instance);
+                    break;
+                case SolveInput solve:
+                    Solve(doc, solve, instances.First(x => x.Problem.Name == solve.Instance));
+                    break;
+                case BenchInput bench:
+                    Bench(doc, bench);
+                    break;
+            }
+
+            progress?.Report((i + 1.0) / inputs.Count);
+        }
+
+        return doc.Render();
+    }
+
+    private static string DirOf(object input) => input switch
+    {
+        InstanceInput i => i.Dir,
+        SolveInput s => s.Dir,
+        BenchInput b => b.Dir,
+        _ => "?",
+    };
+
+    private static void Instance(HtmlDocument doc, InstanceInput input)
+    {
+        var p = input.Problem;
+        doc.Heading(2, $"Instance {p.Name}");
+        if (p.Description.Length > 0) doc.Paragraph(p.Description);
+        doc.Facts([
+            ("period", $"{TextFormat.Utc(p.StartUtc)}, {p.IntervalCount:N0} intervals of {p.IntervalSeconds:0.###} s"),
+            ("switch intervals S", p.SwitchIntervals.ToString(CultureInfo.InvariantCulture)),
+            ("key unit", p.KeyUnit),
+            ("non-zeros of K", p.Keys.NonZeroCount.ToString("N0", CultureInfo.InvariantCulture)),
+            .. p.Provenance.Where(kv => kv.Key is "satellite" or "link" or "protocol" or "weather" or "visibility").Select(kv => (kv.Key, kv.Value)),
+        ]);
+        var available = new double[p.Nodes.Count];
+        for (var e = 0; e < p.Keys.NonZeroCount; e++) available[p.Keys.EntryNodes[e]] += p.Keys.EntryBits[e];
+        doc.Table(["node", "stations", "weight w_n", "target q_n", "visible intervals", $"most key ({p.KeyUnit})"],
+            p.Nodes.Select((n, i) => (IReadOnlyList<string>)[n.Id, string.Join(" + ", n.Stations), F(n.Weight, "0.####"), F(n.Share, "0.00%"),
+                N(ScheduleCharts.VisibleRuns(p, i).Sum(r => r.Last - r.First + 1)), N(available[i])]));
+
+        doc.Chart("visibility", ScheduleCharts.Timeline(p, null), "Shaded: intervals in which the node could get key (K > 0).");
+        var daily = DailyKeys.Compute(p);
+        doc.Chart("available-per-day", ScheduleCharts.KeysPerDay(daily.Days, daily.Nodes, daily.Bits, p.KeyUnit, "Most key each node could get per day"),
+            "Σ K[m, n] over the intervals starting each UTC day: the key a node gets if served whenever it is visible (seed 000 Fig. 7).");
+        if (input.Geometry is { Count: > 0 } geometry)
+        {
+            var (node, first, last) = BestPass(p);
+            var stations = p.Nodes[node].Stations;
+            var rows = geometry.Where(g => g.Interval >= first && g.Interval <= last && stations.Contains(g.Station)).ToList();
+            if (rows.Count > 0)
+                doc.Chart("pass", LinkCharts.Pass(rows, p.StartUtc, p.IntervalSeconds, $"The pass with the most key: {p.Nodes[node].Id}"),
+                    $"Link loss and elevation over the run of visible intervals with the most key ({p.Nodes[node].Id}, intervals {first}–{last}); seed 000 Fig. 5, seed 004 Fig. 6.");
+            if (p.KeyUnit != PairPrecompute.KeyUnit) KeyRate(doc, input, geometry);
+        }
+        else
+        {
+            doc.Paragraph("No geometry.csv in this instance: no pass or key-rate charts.", "note");
+        }
+
+        if (p.KeyUnit == PairPrecompute.KeyUnit) FiniteKey(doc, p, null);
+    }
+
+    private static void KeyRate(HtmlDocument doc, InstanceInput input, IReadOnlyList<GeometryRow> geometry)
+    {
+        var p = input.Problem;
+        var single = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < p.Nodes.Count; i++)
+            if (p.Nodes[i].Stations.Count == 1) single[p.Nodes[i].Stations[0]] = i;
+        var realised = geometry.Where(g => single.ContainsKey(g.Station) && double.IsFinite(g.LossDb))
+            .Select(g => (g.LossDb, Rate: p.Keys[g.Interval, single[g.Station]] / p.IntervalSeconds)).ToList();
+        List<(double, double)>? model = null;
+        if (input.Protocol is { } protocol && realised.Count > 0)
+        {
+            var lo = Math.Floor(realised.Min(r => r.LossDb));
+            var hi = Math.Ceiling(realised.Max(r => r.LossDb));
+            model = Enumerable.Range(0, 101).Select(k => lo + (hi - lo) * k / 100.0).Select(db => (db, protocol.BitsPerSecond(Decibels.ToTransmittance(db)))).ToList();
+        }
+
+        doc.Chart("keyrate", LinkCharts.KeyRateAgainstLoss(realised, model, p.KeyUnit),
+            "Points: K[m, n] / Δt against the interval's mean link loss. " +
+            (model != null ? $"Line: the scenario's protocol at η = 10^(−loss/10) (seed 000 eq. 4), {input.Protocol!.Description}." : $"No model line: {input.ProtocolNote}."));
+    }
+
+    /// <summary>The run of visible intervals (K &gt; 0) with the most key over all nodes: (node, first, last).</summary>
+    private static (int Node, int First, int Last) BestPass(Problem p)
+    {
+        var best = (Node: 0, First: 0, Last: 0, Keys: -1.0);
+        for (var n = 0; n < p.Nodes.Count; n++)
+            foreach (var (first, last) in ScheduleCharts.VisibleRuns(p, n))
+            {
+                var keys = 0.0;
+                for (var m = first; m <= last; m++) keys += p.Keys[m, n];
+                if (keys > best.Keys) best = (n, first, last, keys);
+            }
+
+        return (best.Node, best.First, best.Last);
+    }
+
+    private static void Solve(HtmlDocument doc, SolveInput input, InstanceInput instance)
+    {
+        var p = instance.Problem;
+        var r = input.Result;
+        var strategy = StrategyNames.Parse((string)r["strategy"]!);
+        var eps = (double?)r["share_tolerance"] ?? 0;
+        var metrics = MetricsCalculator.Compute(p, input.Schedule, eps);
+        var check = Validator.Check(p, input.Schedule, strategy, eps);
+        doc.Heading(2, $"Solve {r["solver"]} / {strategy.ToName()} on {p.Name}");
+        if (!check.IsValid) doc.Paragraph($"The validator rejects this schedule: {check.Violation}", "warning");
+        doc.Facts([
+            ("folder", input.Dir),
+            ("status", (string?)r["status"] + ((string?)r["message"] is { } m ? $" ({m})" : "")),
+            ("objective", N(metrics.Objective(strategy))),
+            ("bound / gap", (double?)r["bound"] is { } b ? $"{N(b)} / {((double?)r["gap"] ?? 0).ToString("0.####%", CultureInfo.InvariantCulture)}" : "- (no proven bound)"),
+            ($"total E ({p.KeyUnit})", N(metrics.TotalBits)),
+            ("KL(p‖q)", metrics.KlDivergence is { } kl ? F(kl, "0.######") : "-"),
+            ("traffic index", N(metrics.TrafficIndex)),
+            ("switches", metrics.Switches.ToString(CultureInfo.InvariantCulture)),
+            ("wall time", $"{(double?)r["wall_seconds"] ?? 0:0.000} s"),
+        ]);
+        var total = metrics.TotalBits;
+        doc.Table(["node", $"E_n ({p.KeyUnit})", "share p_n", "target q_n"],
+            p.Nodes.Select((n, i) => (IReadOnlyList<string>)[n.Id, N(metrics.PerNodeBits[i]), total > 0 ? F(metrics.PerNodeBits[i] / total, "0.00%") : "-", F(n.Share, "0.00%")]));
+
+        doc.Chart("timeline", ScheduleCharts.Timeline(p, input.Schedule), "Grey: visible (K > 0); dark: the schedule's contacts.");
+        doc.Chart("shares", ScheduleCharts.SharesAgainstTargets(p, metrics, strategy == Strategy.Td ? eps : null),
+            strategy == Strategy.Td ? "S-TD keeps every share within the band q_n(1 ± ε)." : "Shares of the delivered key against the target shares (not a constraint of this strategy).");
+        var delivered = DailyKeys.Delivered(p, input.Schedule);
+        doc.Chart("delivered-per-day", ScheduleCharts.KeysPerDay(delivered.Days, delivered.Nodes, delivered.Bits, p.KeyUnit, "Key delivered per node per day"),
+            "Σ K[m, n] over the served intervals starting each UTC day (seed 000 Fig. 8 shape).");
+        if (ScheduleFiles.ReadHistory(r["history"], Path.Combine(input.Dir, ScheduleFiles.ResultFileName)) is { Count: > 0 } history)
+        {
+            var second = SecondSeries((string)r["solver"]!);
+            doc.Chart("convergence", ScheduleCharts.Convergence([((string)r["solver"]!, history)], ObjectiveUnit(p, strategy), "Convergence", second),
+                $"Best objective so far and the {second} per iteration.");
+        }
+
+        if (p.KeyUnit == PairPrecompute.KeyUnit) FiniteKey(doc, p, metrics);
+
+        var plan = ContactPlan.Build(p, input.Schedule, instance.Geometry);
+        doc.Heading(3, $"Contact plan ({plan.Contacts.Count} contacts)");
+        doc.Table(["node", "stations", "start (UTC)", "end (UTC)", "duration (s)", $"key ({p.KeyUnit})", "max elevation (deg)"],
+            plan.Contacts.Take(ContactRows).Select(c => (IReadOnlyList<string>)[c.Node, string.Join(" + ", c.Stations), TextFormat.Utc(c.StartUtc), TextFormat.Utc(c.EndUtc),
+                F(c.DurationSeconds, "0.###"), N(c.Keys), c.Geometry is { Count: > 0 } g ? string.Join(" / ", g.Select(x => F(x.MaxElevationDeg, "0.0"))) : "-"]));
+        if (plan.Contacts.Count > ContactRows) doc.Paragraph($"The first {ContactRows} of {plan.Contacts.Count} contacts; all are in contacts.csv.", "note");
+    }
+
+    /// <summary>Finite key and S − 3ΔS against pairs for each distinct QBER of the pair nodes (seed 004 Fig. 7), with delivered totals marked.</summary>
+    private static void FiniteKey(HtmlDocument doc, Problem p, Metrics? metrics)
+    {
+        foreach (var group in p.Nodes.Select((n, i) => (Node: n, Index: i)).Where(x => x.Node.Qber != null).GroupBy(x => x.Node.Qber!.Value))
+        {
+            var curve = Enumerable.Range(0, 61).Select(k => Math.Pow(10, 3 + k * 0.1))
+                .Select(pairs => PairDelivery.Of(pairs, group.Key, p.FiniteKey))
+                .Select(d => (d.Pairs, d.SecretBits, d.Bell?.SMinus3DeltaS)).ToList();
+            var marks = metrics == null ? [] : group.Select(x => (x.Node.Id, metrics.PerNodeBits[x.Index])).ToList();
+            doc.Chart("finite-key", LinkCharts.FiniteKeyAndBell(curve, marks, $"Finite key and Bell test at QBER {F(group.Key, "0.00%")}: {string.Join(", ", group.Select(x => x.Node.Id))}"),
+                "Finite-size secret key (seed 004 eq. 11) and S − 3ΔS of the CHSH test (eq. 12) against the pairs a node receives" +
+                (metrics == null ? "." : "; dashed: the pairs this schedule delivers to each node."));
+        }
+    }
+
+    private static void Bench(HtmlDocument doc, BenchInput input)
+    {
+        var s = input.Summary;
+        doc.Heading(2, $"Bench {input.Dir}");
+        doc.Paragraph($"{s.Rows.Count} cases; {s.Environment}.", "note");
+        doc.Table(MarkdownBenchExporter.Header, MarkdownBenchExporter.Cells(s));
+        doc.Chart("bench-ratio", BenchCharts.Ratios(s), "objective / best objective of any case on the same instance and strategy; a case without a solution counts 0.");
+        doc.Chart("bench-time", BenchCharts.Times(s), $"Mean wall time of the cases; times below {BenchCharts.TimeFloorSeconds * 1000:0} ms are drawn at {BenchCharts.TimeFloorSeconds * 1000:0} ms.");
+        doc.Chart("bench-profile", BenchCharts.PerformanceProfile(s),
+            $"Dolan–Moré (2002): a problem is an instance × strategy; a solver solves it when all its runs reach the best known objective (relative {BenchCharts.SolvedTolerance:0e0}), " +
+            "its time is their mean; ρ_s(τ) is the share of problems it solves within τ times the fastest solver's time.");
+        foreach (var g in s.Rows.Where(r => r.History is { Count: > 0 }).GroupBy(r => (r.Instance, r.Strategy, r.Solver)))
+            doc.Chart("bench-convergence", ScheduleCharts.Convergence(g.Select(r => ($"{r.Solver}{(r.Seed is { } seed ? $" seed {seed}" : "")}", r.History!)).ToList(),
+                    g.Key.Strategy == Strategy.Pd ? "Σ w E" : "key unit", $"Convergence of {g.Key.Solver} on {g.Key.Instance}, {g.Key.Strategy.ToName()}", SecondSeries(g.Key.Solver)),
+                $"Best objective so far and the {SecondSeries(g.Key.Solver)} per iteration.");
+    }
+
+    /// <summary>What an iterative solver records beside its best objective (<see cref="ProgressPoint.Mean"/>): lagrange its bound.</summary>
+    private static string SecondSeries(string solver) => solver == "lagrange" ? "least Lagrangian bound" : "population mean";
+
+    private static string ObjectiveUnit(Problem p, Strategy strategy) => strategy == Strategy.Pd ? $"Σ w E, {p.KeyUnit}" : p.KeyUnit;
+
+    private static string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using QkdScheduler.Core.IO;
+
+namespace QkdScheduler.Reporting.Plans;
+
+/// <summary>
+/// The contact plan on disk: <c>contacts.csv</c>, <c>contacts.json</c> and one iCalendar file per station
+/// (<c>contacts-&lt;station&gt;.ics</c>, only for stations with a contact: RFC 5545 §3.4 wants at least one
+/// component in a calendar).
+/// </summary>
+public static class ContactPlanFiles
+{
+    public const string CsvFileName = "contacts.csv";
+    public const string JsonFileName = "contacts.json";
+
+    /// <summary>
+    /// One row per contact. <c>stations</c>, <c>max_elevation_deg</c> and <c>min_range_km</c> hold one value per
+    /// station of the node, separated by ';' in the same order (a pair node has two); a geometry value is empty
+    /// where the instance has no geometry.csv or the station saw nothing in the contact. <c>keys</c> is in the
+    /// instance's key unit (contacts.json says which).
+    /// </summary>
+    public static readonly string[] CsvHeader =
+        ["node", "stations", "first_interval", "last_interval", "start_utc", "end_utc", "duration_s", "keys", "max_elevation_deg", "min_range_km"];
+
+    /// <summary>Whether a file name belongs to a contact plan (for replacing an old plan as a whole).</summary>
+    public static bool Owns(string fileName) =>
+        fileName is CsvFileName or JsonFileName || (fileName.StartsWith("contacts-", StringComparison.Ordinal) && fileName.EndsWith(".ics", StringComparison.Ordinal));
+
+    /// <summary>Writes every file of the plan into <paramref name="directory"/>; <paramref name="createdUtc"/> is each event's DTSTAMP.</summary>
+    public static IReadOnlyList<string> Write(string directory, ContactPlan plan, DateTime createdUtc)
+    {
+        var written = new List<string> { Path.Combine(directory, CsvFileName), Path.Combine(directory, JsonFileName) };
+        AtomicFile.WriteAllText(written[0], Csv(plan));
+        AtomicFile.WriteAllText(written[1], Json(plan).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        foreach (var (file, station) in CalendarFiles(plan))
+        {
+            var path = Path.Combine(directory, file);
+            AtomicFile.WriteAllText(path, ICalendar.Render(plan, station, createdUtc));
+            written.Add(path);
+        }
+
+        return written;
+    }
+
+    public static string Csv(ContactPlan plan)
+    {
+        var sb = new StringBuilder(string.Join(',', CsvHeader)).Append('\n');
+        foreach (var c in plan.Contacts)
+        {
+            var geometry = c.Stations.Select(s => c.Geometry?.FirstOrDefault(g => g.Station == s)).ToList();
+            sb.AppendJoin(',',
+                Quote(c.Node),
+                Quote(string.Join(';', c.Stations)),
+                TextFormat.Number(c.FirstInterval),
+                TextFormat.Number(c.LastInterval),
+                TextFormat.Utc(c.StartUtc),
+                TextFormat.Utc(c.EndUtc),
+                TextFormat.Number(c.DurationSeconds),
+                TextFormat.Number(c.Keys),
+                string.Join(';', geometry.Select(g => g == null ? "" : Round(g.MaxElevationDeg))),
+                string.Join(';', geometry.Select(g => g == null ? "" : Round(g.MinRangeKm)))).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    public static JsonObject Json(ContactPlan plan) => new()
+    {
+        ["instance"] = plan.Instance,
+        ["key_unit"] = plan.KeyUnit,
+        ["interval_seconds"] = plan.IntervalSeconds,
+        ["contacts"] = new JsonArray(plan.Contacts.Select(c => (JsonNode)new JsonObject
+        {
+            ["node"] = c.Node,
+            ["stations"] = new JsonArray(c.Stations.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
+            ["first_interval"] = c.FirstInterval,
+            ["last_interval"] = c.LastInterval,
+            ["start_utc"] = TextFormat.Utc(c.StartUtc),
+            ["end_utc"] = TextFormat.Utc(c.EndUtc),
+            ["duration_s"] = c.DurationSeconds,
+            ["keys"] = c.Keys,
+            ["geometry"] = c.Geometry == null
+                ? null
+                : new JsonArray(c.Geometry.Select(g => (JsonNode)new JsonObject
+                {
+                    ["station"] = g.Station,
+                    ["max_elevation_deg"] = g.MaxElevationDeg,
+                    ["min_range_km"] = g.MinRangeKm,
+                }).ToArray()),
+        }).ToArray()),
+    };
+
+    /// <summary>(file name, station) per station with a contact; names keep letters, digits, '-' and '_'.</summary>
+    public static IReadOnlyList<(string File, string Station)> CalendarFiles(ContactPlan plan)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<(string, string)>();
+        foreach (var station in plan.Stations)
+        {
+            var stem = new string(station.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
+            var file = $"contacts-{stem}.ics";
+            for (var k = 2; !used.Add(file); k++) file = $"contacts-{stem}-{k}.ics";
+            result.Add((file, station));
+        }
+
+        return result;
+    }
+
+    private static string Round(double v) => Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+}
