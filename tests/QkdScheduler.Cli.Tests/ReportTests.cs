@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using QkdScheduler.Cli.Commands;
+using QkdScheduler.Core.Evaluation;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Testing;
+using SkiaSharp;
+
+namespace QkdScheduler.Cli.Tests;
+
+/// <summary>The planner's output through the CLI: the contact plan of solve --out and plan, and the HTML report in a real browser.</summary>
+[Collection(nameof(ReportTests))]
+public sealed class ReportTests : IDisposable
+{
+    private static readonly SolverCatalog Catalog =
+        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Micius => Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, Catalog, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected)
+    {
+        Assert.Equal(CliApp.UserError, r.Code);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    /// <summary>
+    /// solve --out on the Micius week: contacts.csv, read back as plain CSV, rebuilds exactly the intervals schedule.csv
+    /// serves, the validator accepts it, its keys add up to the result's total, and there is one .ics per station served.
+    /// </summary>
+    [Fact]
+    public void Solve_out_writes_a_contact_plan_that_rebuilds_the_schedule()
+    {
+        var outDir = Path.Combine(_dir, "solve");
+        Assert.Equal(0, Run("solve", Micius, "--solver", "dp", "--strategy", "td", "--out", outDir).Code);
+        var problem = InstanceFiles.Read(Micius);
+        var path = Path.Combine(outDir, "contacts.csv");
+        var (columns, rows) = CsvLines.ReadTable(path, ["node", "stations", "first_interval", "last_interval", "keys", "max_elevation_deg"]);
+        var rebuilt = new Schedule(rows.Select(r => new Contact(r.Fields[columns["node"]],
+            CsvLines.ParseInt(path, r, columns["first_interval"], "first_interval"), CsvLines.ParseInt(path, r, columns["last_interval"], "last_interval"))).ToList());
+        var original = ScheduleFiles.ReadSchedule(Path.Combine(outDir, ScheduleFiles.ScheduleFileName));
+        Assert.True(Validator.Check(problem, rebuilt, Strategy.Td, SolverOptions.DefaultShareTolerance).IsValid);
+        Assert.Equal(original.ServedAssignments(problem), rebuilt.ServedAssignments(problem));
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, ScheduleFiles.ResultFileName)))!;
+        Assert.Equal((double)result["total_bits"]!, rows.Sum(r => CsvLines.ParseFiniteDouble(path, r, columns["keys"], "keys")), 1e-6);
+        Assert.All(rows, r => Assert.True(double.Parse(r.Fields[columns["max_elevation_deg"]], System.Globalization.CultureInfo.InvariantCulture) >= 10)); // the instance's mask
+        var stations = rows.Select(r => r.Fields[columns["stations"]]).Distinct().Count();
+        Assert.Equal(stations, Directory.GetFiles(outDir, "contacts-*.ics").Length);
+        Assert.True(File.Exists(Path.Combine(outDir, "contacts.json")));
+    }
+
+    [Fact]
+    public void Plan_writes_the_same_files_and_rejects_an_invalid_schedule()
+    {
+        var solveDir = Path.Combine(_dir, "solve");
+        Assert.Equal(0, Run("solve", Micius, "--solver", "dp", "--out", solveDir).Code);
+        var planDir = Path.Combine(_dir, "plan");
+        Assert.Equal(0, Run("plan", Micius, Path.Combine(solveDir, ScheduleFiles.ScheduleFileName), "--out", planDir).Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(solveDir, "contacts.csv")), File.ReadAllText(Path.Combine(planDir, "contacts.csv")));
+
+        var bad = Path.Combine(_dir, "bad.csv");
+        File.WriteAllText(bad, "node,first_interval,last_interval\nBeijing,0,3\nShanghai,3,5\n");
+        AssertOneLineUserError(Run("plan", Micius, bad, "--out", planDir), $"{bad}: is not a valid schedule of micius-china11-2016w38");
+    }
+
+    [Fact]
+    public void Report_names_a_missing_instance_and_an_unknown_folder_in_one_line()
+    {
+        var solveDir = Path.Combine(_dir, "solve");
+        Assert.Equal(0, Run("solve", Micius, "--solver", "greedy", "--out", solveDir).Code);
+        AssertOneLineUserError(Run("report", solveDir, "--out", Path.Combine(_dir, "r.html")),
+            "is a solve of instance 'micius-china11-2016w38', which is not among the report's folders; give its instance folder too");
+        AssertOneLineUserError(Run("report", _dir, "--out", Path.Combine(_dir, "r.html")), "is not an instance, solve or bench folder");
+        Assert.False(File.Exists(Path.Combine(_dir, "r.html")));
+    }
+
+    /// <summary>
+    /// The Micius week's report (its instance, a td solve, a bench with the GA) opened in headless Chromium: no console
+    /// error, exception or failed load; nothing fetched from anywhere; every chart present with a drawn SVG; the
+    /// full-page screenshot is not blank. Set QKDSCHED_SCREENSHOT_DIR to keep the screenshot (docs/screenshots.sh).
+    /// </summary>
+    [Fact]
+    public async Task Report_of_the_Micius_week_loads_in_chromium_without_errors()
+    {
+        var chromium = HeadlessChromium.Find();
+        Assert.True(chromium != null, "headless Chromium is needed for this test: apt-get install chromium (./run.sh test and .ci/run install it)");
+        var solveDir = Path.Combine(_dir, "solve");
+        var benchDir = Path.Combine(_dir, "bench");
+        var html = Path.Combine(_dir, "report.html");
+        Assert.Equal(0, Run("solve", Micius, "--solver", "lagrange", "--strategy", "td", "--out", solveDir).Code);
+        Assert.Equal(0, Run("bench", Micius, "--solvers", "dp,greedy,ga", "--time-limit", "2", "--out", benchDir).Code);
+        var r = Run("report", Micius, solveDir, benchDir, "--out", html);
+        Assert.Equal(0, r.Code);
+        var text = File.ReadAllText(html);
+        Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+        var charts = System.Text.RegularExpressions.Regex.Count(text, "<figure class=\"chart\"");
+
+        await using var browser = await HeadlessChromium.StartAsync(chromium!);
+        await browser.OpenAsync(new Uri(html).AbsoluteUri);
+        var figures = (await browser.EvaluateAsync("""
+            [...document.querySelectorAll('figure.chart')].map(f => {
+              const svg = f.querySelector('svg');
+              const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+              return { name: f.dataset.chart, width: box.width, height: box.height, shapes: svg ? svg.querySelectorAll('path, rect, line, polyline, text').length : 0 };
+            })
+            """))!.AsArray();
+        Assert.Empty(browser.Errors);
+        Assert.Equal(0, (int)(await browser.EvaluateAsync("performance.getEntriesByType('resource').length"))!);
+        Assert.Equal(charts, figures.Count);
+        var names = figures.Select(f => (string)f!["name"]!).ToHashSet();
+        Assert.Superset(names, new HashSet<string> { "visibility", "available-per-day", "pass", "keyrate", "timeline", "shares", "delivered-per-day", "convergence",
+            "bench-ratio", "bench-time", "bench-profile", "bench-convergence" });
+        foreach (var f in figures)
+        {
+            Assert.True((double)f!["width"]! > 400 && (double)f["height"]! > 150, $"chart {f["name"]} is drawn {f["width"]} × {f["height"]} px");
+            Assert.True((int)f["shapes"]! > 20, $"chart {f["name"]} has only {f["shapes"]} shapes");
+        }
+
+        var png = await browser.ScreenshotAsync();
+        using var image = SKBitmap.Decode(png);
+        Assert.True(image.Height > 3000, $"the screenshot is {image.Width} × {image.Height}: not the whole page");
+        var (inked, colours) = (0, new HashSet<uint>());
+        for (var y = 0; y < image.Height; y += 7)
+            for (var x = 0; x < image.Width; x += 7)
+            {
+                var c = image.GetPixel(x, y);
+                if (c.Red < 235 || c.Green < 235 || c.Blue < 235) inked++;
+                colours.Add((uint)c);
+            }
+
+        var samples = (image.Height / 7 + 1) * (image.Width / 7 + 1);
+        Assert.True(inked > samples / 50, $"the screenshot is almost blank: {inked} of {samples} samples inked");
+        Assert.True(colours.Count > 30, $"the screenshot has only {colours.Count} colours");
+        if (Environment.GetEnvironmentVariable("QKDSCHED_SCREENSHOT_DIR") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            File.WriteAllBytes(Path.Combine(keep, "report-micius-week.png"), png);
+            File.Copy(html, Path.Combine(keep, "report-micius-week.html"), overwrite: true);
+        }
+    }
+}
