@@ -20,6 +20,12 @@ function Build {
 $Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'
 
 if ($args.Count -gt 0 -and $args[0] -eq 'test') {
+    # The report test opens a page in headless Chromium (or another Chromium-based browser, e.g. Edge).
+    $browsers = 'chromium', 'chromium-browser', 'google-chrome', 'chrome', 'msedge'
+    if (-not $env:QKDSCHED_CHROMIUM -and -not ($browsers | Where-Object { Get-Command $_ -ErrorAction SilentlyContinue })) {
+        [Console]::Error.WriteLine('run.ps1: the report test needs headless Chromium: install Chromium or Chrome, or set QKDSCHED_CHROMIUM to a Chromium-based browser (msedge.exe works)')
+        exit 2
+    }
     Build
     $rest = @($args | Select-Object -Skip 1)
     $log = dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
@@ -45,6 +51,14 @@ elseif ($args.Count -eq 0) {
     dotnet $Cli entanglement (Join-Path $Root 'instances/transatlantic-meo/scenario.yaml') --out (Join-Path $Root 'out/transatlantic-meo')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     dotnet $Cli bench (Join-Path $Root 'instances/transatlantic-meo-3pairs') --solvers dp,greedy --out (Join-Path $Root 'out/bench-pairs')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    # The planner's output: td plans for both (schedule, contacts.csv/json, one .ics per station), then one HTML report.
+    dotnet $Cli solve (Join-Path $Root 'out/micius-china11-2016w38') --solver lagrange --strategy td --out (Join-Path $Root 'out/solve-micius-td')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    dotnet $Cli solve (Join-Path $Root 'instances/transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $Root 'out/solve-pairs-td')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    dotnet $Cli report (Join-Path $Root 'out/micius-china11-2016w38') (Join-Path $Root 'out/solve-micius-td') (Join-Path $Root 'out/bench') `
+        (Join-Path $Root 'instances/transatlantic-meo-3pairs') (Join-Path $Root 'out/solve-pairs-td') (Join-Path $Root 'out/bench-pairs') --out (Join-Path $Root 'out/report.html')
     exit $LASTEXITCODE
 }
 else {

@@ -25,6 +25,26 @@ build() {
   rm -f "$log"
 }
 
+# The report test opens a page in headless Chromium: install it where we can (root with apt-get, as in CI).
+ensure_chromium() {
+  if [ -n "${QKDSCHED_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+     || command -v google-chrome >/dev/null 2>&1; then
+    return
+  fi
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
+  fi
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; }; then
+    echo "run.sh: installing chromium (headless, for the report test)" >&2
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  else
+    echo "run.sh: the report test needs headless Chromium: install it (apt-get install chromium) or set QKDSCHED_CHROMIUM to a Chromium-based browser" >&2
+    exit 2
+  fi
+}
+
 qkdsched() {
   dotnet "$ROOT/src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll" "$@"
 }
@@ -32,6 +52,7 @@ qkdsched() {
 case "${1:-}" in
   test)
     shift
+    ensure_chromium
     build
     log="$(mktemp)"
     status=0
@@ -55,6 +76,11 @@ case "${1:-}" in
     # pairs sharing that source for a week, scheduled by dp under each strategy.
     qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$ROOT/out/transatlantic-meo"
     qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --solvers dp,greedy --out "$ROOT/out/bench-pairs"
+    # The planner's output: td plans for both (schedule, contacts.csv/json, one .ics per station), then one HTML report.
+    qkdsched solve "$ROOT/out/micius-china11-2016w38" --solver lagrange --strategy td --out "$ROOT/out/solve-micius-td"
+    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$ROOT/out/solve-pairs-td"
+    qkdsched report "$ROOT/out/micius-china11-2016w38" "$ROOT/out/solve-micius-td" "$ROOT/out/bench" \
+      "$ROOT/instances/transatlantic-meo-3pairs" "$ROOT/out/solve-pairs-td" "$ROOT/out/bench-pairs" --out "$ROOT/out/report.html"
     ;;
   *)
     build

@@ -27,12 +27,13 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
     /// <summary>Console errors, uncaught exceptions and failed loads the page reported.</summary>
     public IReadOnlyList<string> Errors => _errors;
 
-    /// <summary>The browser executable: $QKDSCHED_CHROMIUM, else chromium / chromium-browser / google-chrome on PATH; null when none.</summary>
+    /// <summary>The browser executable: $QKDSCHED_CHROMIUM, else a Chromium-based browser on PATH; null when none.</summary>
     public static string? Find()
     {
         if (Environment.GetEnvironmentVariable("QKDSCHED_CHROMIUM") is { Length: > 0 } set) return set;
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return new[] { "chromium", "chromium-browser", "google-chrome" }
+        return new[] { "chromium", "chromium-browser", "google-chrome", "chrome", "msedge" }
+            .SelectMany(name => new[] { name, name + ".exe" })
             .SelectMany(name => path.Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists);
     }

@@ -149,8 +149,18 @@ public sealed class ReportTests : IDisposable
         Assert.True(colours.Count > 30, $"the screenshot has only {colours.Count} colours");
         if (Environment.GetEnvironmentVariable("QKDSCHED_SCREENSHOT_DIR") is { Length: > 0 } keep)
         {
+            // One PNG per section (instance, solve, bench), cut at the section headings, and the page itself.
             Directory.CreateDirectory(keep);
-            File.WriteAllBytes(Path.Combine(keep, "report-micius-week.png"), png);
+            var tops = (await browser.EvaluateAsync("[...document.querySelectorAll('h2')].map(h => Math.round(h.getBoundingClientRect().top + window.scrollY) - 16)"))!
+                .AsArray().Select(t => (int)t!).Append(image.Height).ToList();
+            for (var i = 0; i + 1 < tops.Count; i++)
+            {
+                using var part = new SKBitmap();
+                Assert.True(image.ExtractSubset(part, new SKRectI(0, tops[i], image.Width, tops[i + 1])));
+                using var file = File.Create(Path.Combine(keep, $"report-micius-week-{i + 1}.png"));
+                part.Encode(file, SKEncodedImageFormat.Png, 100);
+            }
+
             File.Copy(html, Path.Combine(keep, "report-micius-week.html"), overwrite: true);
         }
     }

@@ -54,23 +54,31 @@ public static class BenchCommand
                          from solver in plugins
                          from seed in solver.UsesSeed ? seedList : seedList.Take(1)
                          select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
-            var reports = new List<SolveReport>();
             using var cooperative = ctx.Interruption.Cooperate();
-            for (var i = 0; i < cases.Count; i++)
+            // On a terminal a progress bar; piped or in CI one line per finished case instead.
+            var reports = Progress.Run(ctx, $"bench: {cases.Count} cases", progress =>
             {
-                // Interrupted: the case running stops with its best schedule; the rest are not started.
-                if (ctx.Interruption.Requested) break;
-                var (problem, strategy, solver, seed) = cases[i];
-                var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
-                caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
-                if (caseOptions.ModelFile is { } model)
-                    // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
-                    caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
-                var report = SolverRunner.Run(solver, problem, caseOptions, ctx.Interruption.Token);
-                reports.Add(report);
-                ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
-                                    (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
-            }
+                var done = new List<SolveReport>();
+                for (var i = 0; i < cases.Count; i++)
+                {
+                    // Interrupted: the case running stops with its best schedule; the rest are not started.
+                    if (ctx.Interruption.Requested) break;
+                    var (problem, strategy, solver, seed) = cases[i];
+                    var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
+                    caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
+                    if (caseOptions.ModelFile is { } model)
+                        // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
+                        caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
+                    var report = SolverRunner.Run(solver, problem, caseOptions, ctx.Interruption.Token);
+                    done.Add(report);
+                    if (progress != null) progress.Report((i + 1.0) / cases.Count);
+                    else
+                        ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
+                                            (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
+                }
+
+                return done;
+            });
 
             var summary = BenchSummary.FromReports(reports, plugins.Where(s => !s.UsesSeed).Select(s => s.Name).ToHashSet(),
                 DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
