@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using QkdScheduler.Core.Benchmarking;
-using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Reporting.Html;
@@ -28,7 +27,8 @@ public class ReportBenchmarks
         var instance = (InstanceInput)ReportInputs.Load(dir);
         var problem = instance.Problem;
         var td = SolverRunner.Run(new DpSolver(), problem, new SolverOptions(Strategy.Td));
-        var solve = new SolveInput("solve", td.Schedule, ScheduleFiles.Result(problem, td));
+        var solve = new SolveInput("solve", td.Schedule, problem.Name, td.Solver, Strategy.Td, SolverOptions.DefaultShareTolerance, td.Status.ToName(),
+            td.Message, td.Bound, td.Gap, td.WallSeconds, td.Result.History);
         var reports = (from strategy in new[] { Strategy.Gd, Strategy.Pd, Strategy.Td }
                        from solver in new ISolver[] { new DpSolver(), new GreedySolver(), new LagrangeSolver() }
                        select SolverRunner.Run(solver, problem, new SolverOptions(strategy))).ToList();

@@ -48,27 +48,36 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         var process = Process.Start(info)!;
         _ = process.StandardOutput.ReadToEndAsync();
         var browser = new HeadlessChromium(process, profile);
-        // Chromium prints "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID" when it is ready.
-        string? port = null;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (port == null && DateTime.UtcNow < deadline && await process.StandardError.ReadLineAsync() is { } line)
-            if (Listening().Match(line) is { Success: true } m) port = m.Groups[1].Value;
-        _ = process.StandardError.ReadToEndAsync();
-        if (port == null) throw new InvalidOperationException($"{executable} did not open a DevTools port in 30 s");
-        using var http = new HttpClient();
-        var targets = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/json/list"))!.AsArray();
-        var page = targets.First(t => (string?)t!["type"] == "page")!;
-        await browser._socket.ConnectAsync(new Uri((string)page["webSocketDebuggerUrl"]!), CancellationToken.None);
-        await browser.CallAsync("Runtime.enable");
-        await browser.CallAsync("Log.enable");
-        await browser.CallAsync("Page.enable");
-        return browser;
+        try
+        {
+            // Chromium prints "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID" when it is ready.
+            string? port = null;
+            using var ready = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (port == null && await process.StandardError.ReadLineAsync(ready.Token) is { } line)
+                if (Listening().Match(line) is { Success: true } m) port = m.Groups[1].Value;
+            _ = process.StandardError.ReadToEndAsync();
+            if (port == null) throw new InvalidOperationException($"{executable} ended without opening a DevTools port");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var targets = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/json/list"))!.AsArray();
+            var page = targets.First(t => (string?)t!["type"] == "page")!;
+            await browser._socket.ConnectAsync(new Uri((string)page["webSocketDebuggerUrl"]!), ready.Token);
+            await browser.CallAsync("Runtime.enable");
+            await browser.CallAsync("Log.enable");
+            await browser.CallAsync("Page.enable");
+            return browser;
+        }
+        catch
+        {
+            await browser.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Navigates and waits for the load event.</summary>
     public async Task OpenAsync(string url)
     {
-        await CallAsync("Page.navigate", new JsonObject { ["url"] = url }, waitForEvent: "Page.loadEventFired");
+        var result = await CallAsync("Page.navigate", new JsonObject { ["url"] = url }, waitForEvent: "Page.loadEventFired");
+        if (result["errorText"] is { } error) throw new InvalidOperationException($"could not open {url}: {error}");
     }
 
     /// <summary>Evaluates a JavaScript expression in the page and returns its value (by value, as JSON).</summary>
@@ -132,6 +141,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         do
         {
             r = await _socket.ReceiveAsync(buffer, cancellationToken);
+            if (r.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("the browser closed the DevTools connection");
             text.Write(buffer, 0, r.Count);
         }
         while (!r.EndOfMessage);
@@ -157,7 +167,7 @@ public sealed partial class HeadlessChromium : IAsyncDisposable
         {
             Directory.Delete(_profile, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A crash-reporter file may still be held open for a moment; it is a temporary folder.
         }

@@ -23,7 +23,7 @@ public static class ReportCommand
             var html = Progress.Run(ctx, "report", p => ReportBuilder.Build(inputs, DateTime.UtcNow, p));
             var path = parse.GetValue(output)!;
             AtomicFile.WriteAllText(path, html);
-            ctx.Out.WriteLine($"wrote {Path.GetFullPath(path)} ({html.Length / 1024.0:N0} KiB) in {clock.Elapsed.TotalSeconds:0.00} s");
+            ctx.Out.WriteLine($"wrote {Path.GetFullPath(path)} ({System.Text.Encoding.UTF8.GetByteCount(html) / 1024.0:N0} KiB) in {clock.Elapsed.TotalSeconds:0.00} s");
             return CliApp.Ok;
         });
         return cmd;

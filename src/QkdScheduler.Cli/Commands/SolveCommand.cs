@@ -35,6 +35,8 @@ public static class SolveCommand
         {
             var instanceDir = parse.GetValue(dir)!;
             var problem = InstanceFiles.Read(instanceDir);
+            // Read before the solve, so a bad geometry.csv never costs a solve's result.
+            var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir) : null;
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
@@ -51,7 +53,7 @@ public static class SolveCommand
                 var result = ScheduleFiles.Result(problem, report);
                 if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
                 // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
-                var plan = ContactPlan.Build(problem, report.Schedule, PlanCommand.Geometry(instanceDir));
+                var plan = ContactPlan.Build(problem, report.Schedule, geometry);
                 AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName || ContactPlanFiles.Owns(name), staging =>
                 {
                     ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(staging, ScheduleFiles.ScheduleFileName));

@@ -5,6 +5,10 @@ namespace QkdScheduler.Core.IO;
 /// <summary>Culture-invariant number and time formatting shared by every writer, so files diff cleanly.</summary>
 public static class TextFormat
 {
+    /// <summary>A CSV field as RFC 4180 wants it: quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
+    public static string CsvField(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

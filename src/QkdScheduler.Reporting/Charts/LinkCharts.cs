@@ -18,12 +18,14 @@ public static class LinkCharts
         var s = 0;
         foreach (var station in rows.GroupBy(r => r.Station, StringComparer.Ordinal))
         {
-            var points = station.Where(r => double.IsFinite(r.LossDb)).OrderBy(r => r.Interval).ToList();
-            var xs = points.Select(r => (r.Interval - first + 0.5) * intervalSeconds / 60).ToArray();
-            var loss = plot.Add.Scatter(xs, points.Select(r => r.LossDb).ToArray(), ChartKit.ColorOf(s));
+            // Cloud-blocked intervals (infinite loss) leave a gap in the loss line only.
+            double X(GeometryRow r) => (r.Interval - first + 0.5) * intervalSeconds / 60;
+            var points = station.OrderBy(r => r.Interval).ToList();
+            var finite = points.Where(r => double.IsFinite(r.LossDb)).ToList();
+            var loss = plot.Add.Scatter(finite.Select(X).ToArray(), finite.Select(r => r.LossDb).ToArray(), ChartKit.ColorOf(s));
             loss.LegendText = $"{station.Key} loss";
             loss.MarkerSize = 3;
-            var elevation = plot.Add.Scatter(xs, points.Select(r => r.ElevationDeg).ToArray(), ChartKit.ColorOf(s));
+            var elevation = plot.Add.Scatter(points.Select(X).ToArray(), points.Select(r => r.ElevationDeg).ToArray(), ChartKit.ColorOf(s));
             elevation.LegendText = $"{station.Key} elevation";
             elevation.LinePattern = LinePattern.Dashed;
             elevation.MarkerSize = 0;

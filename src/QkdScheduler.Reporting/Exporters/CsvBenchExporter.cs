@@ -1,3 +1,4 @@
+using QkdScheduler.Core.IO;
 using System.Text;
 using QkdScheduler.Core.Benchmarking;
 
@@ -13,10 +14,7 @@ public sealed class CsvBenchExporter : IBenchExporter
         var sb = new StringBuilder();
         sb.Append(string.Join(',', BenchColumns.Names)).Append('\n');
         foreach (var row in summary.Rows)
-            sb.Append(string.Join(',', BenchColumns.Values(row).Select(Quote))).Append('\n');
+            sb.Append(string.Join(',', BenchColumns.Values(row).Select(TextFormat.CsvField))).Append('\n');
         return sb.ToString();
     }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

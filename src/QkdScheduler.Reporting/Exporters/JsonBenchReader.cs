@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using QkdScheduler.Core;
 using QkdScheduler.Core.Benchmarking;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.Reporting.Html;
 
 namespace QkdScheduler.Reporting.Exporters;
 
@@ -14,49 +14,35 @@ public static class JsonBenchReader
 {
     public static BenchSummary Read(string path)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(path, (int?)e.LineNumber + 1, $"is not valid JSON ({e.Message}); give the results.json a bench wrote");
-        }
-
-        if (root?["cases"] is not JsonArray cases)
+        var root = JsonInput.Object(path, "the results.json a bench wrote");
+        if (root["cases"] is not JsonArray cases)
             throw new InputException(path, null, "has no \"cases\" array; give the results.json a bench wrote");
         var rows = new List<BenchRow>();
         for (var i = 0; i < cases.Count; i++)
         {
             var c = cases[i] as JsonObject ?? throw new InputException(path, null, $"case {i + 1} is not an object");
-            string Text(string name) => (string?)c[name] ?? throw new InputException(path, null, $"case {i + 1} has no \"{name}\"");
-            double Number(string name) => Optional(name) ?? throw new InputException(path, null, $"case {i + 1} has no number \"{name}\"");
-            double? Optional(string name)
-            {
-                try
-                {
-                    return c[name] is JsonValue v ? v.GetValue<double>() : null;
-                }
-                catch (Exception e) when (e is FormatException or InvalidOperationException)
-                {
-                    throw new InputException(path, null, $"case {i + 1}: \"{name}\" is not a number");
-                }
-            }
+            var n = i + 1;
+            string Text(string name) => JsonInput.OptionalText(c, name, path) ?? throw new InputException(path, null, $"case {n} has no \"{name}\"");
+            double Number(string name) => JsonInput.Number(c, name, path) ?? throw new InputException(path, null, $"case {n} has no number \"{name}\"");
+            double? Optional(string name) => JsonInput.Number(c, name, path);
+            int? Whole(string name) => Optional(name) is { } v
+                ? v == Math.Floor(v) && Math.Abs(v) <= int.MaxValue ? (int)v : throw new InputException(path, null, $"case {n}: \"{name}\" must be a whole number")
+                : null;
 
             if (!StrategyNames.TryParse(Text("strategy"), out var strategy))
-                throw new InputException(path, null, $"case {i + 1}: unknown strategy '{Text("strategy")}' (gd, pd or td)");
-            var status = Enum.GetValues<SolveStatus>().FirstOrDefault(s => s.ToName() == Text("status"), (SolveStatus)(-1));
-            if ((int)status < 0) throw new InputException(path, null, $"case {i + 1}: unknown status '{Text("status")}'");
-            rows.Add(new BenchRow(Text("instance"), Text("solver"), strategy, (int?)Optional("seed"), status,
+                throw new InputException(path, null, $"case {n}: unknown strategy '{Text("strategy")}' (gd, pd or td)");
+            var status = Enum.GetValues<SolveStatus>().Where(s => s.ToName() == Text("status")).Cast<SolveStatus?>().FirstOrDefault()
+                         ?? throw new InputException(path, null, $"case {n}: unknown status '{Text("status")}'");
+            rows.Add(new BenchRow(Text("instance"), Text("solver"), strategy, Whole("seed"), status,
                 Number("objective"), Number("best_known"), Optional("ratio"), Optional("bound"), Optional("gap"),
                 Number("total_bits"), Number("weighted_bits"), Optional("kl_divergence"), Number("traffic_index"),
-                Optional("share_violation") ?? double.NaN, (int)Number("switches"), Number("wall_seconds"), (string?)c["message"],
-                (int?)Optional("iterations"), (string?)c["stopped_by"], Optional("best_bound"), ScheduleFiles.ReadHistory(c["history"], path)));
+                Optional("share_violation") ?? double.NaN, Whole("switches") ?? 0, Number("wall_seconds"), JsonInput.OptionalText(c, "message", path),
+                Whole("iterations"), JsonInput.OptionalText(c, "stopped_by", path), Optional("best_bound"),
+                JsonInput.Guard(path, () => ScheduleFiles.ReadHistory(c["history"], path))));
         }
 
-        var created = DateTime.TryParse((string?)root["created_utc"], CultureInfo.InvariantCulture,
+        var created = DateTime.TryParse(JsonInput.OptionalText(root, "created_utc", path), CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : DateTime.MinValue;
-        return new BenchSummary(rows, created, (string?)root["environment"] ?? "");
+        return new BenchSummary(rows, created, JsonInput.OptionalText(root, "environment", path) ?? "");
     }
 }

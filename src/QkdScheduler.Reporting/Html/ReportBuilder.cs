@@ -143,23 +143,22 @@ public static class ReportBuilder
     private static void Solve(HtmlDocument doc, SolveInput input, InstanceInput instance)
     {
         var p = instance.Problem;
-        var r = input.Result;
-        var strategy = StrategyNames.Parse((string)r["strategy"]!);
-        var eps = (double?)r["share_tolerance"] ?? 0;
+        var strategy = input.Strategy;
+        var eps = input.ShareTolerance;
         var metrics = MetricsCalculator.Compute(p, input.Schedule, eps);
         var check = Validator.Check(p, input.Schedule, strategy, eps);
-        doc.Heading(2, $"Solve {r["solver"]} / {strategy.ToName()} on {p.Name}");
+        doc.Heading(2, $"Solve {input.Solver} / {strategy.ToName()} on {p.Name}");
         if (!check.IsValid) doc.Paragraph($"The validator rejects this schedule: {check.Violation}", "warning");
         doc.Facts([
             ("folder", input.Dir),
-            ("status", (string?)r["status"] + ((string?)r["message"] is { } m ? $" ({m})" : "")),
+            ("status", input.Status + (input.Message is { } m ? $" ({m})" : "")),
             ("objective", N(metrics.Objective(strategy))),
-            ("bound / gap", (double?)r["bound"] is { } b ? $"{N(b)} / {((double?)r["gap"] ?? 0).ToString("0.####%", CultureInfo.InvariantCulture)}" : "- (no proven bound)"),
+            ("bound / gap", input.Bound is { } b ? $"{N(b)} / {(input.Gap ?? 0).ToString("0.####%", CultureInfo.InvariantCulture)}" : "- (no proven bound)"),
             ($"total E ({p.KeyUnit})", N(metrics.TotalBits)),
             ("KL(p‖q)", metrics.KlDivergence is { } kl ? F(kl, "0.######") : "-"),
             ("traffic index", N(metrics.TrafficIndex)),
             ("switches", metrics.Switches.ToString(CultureInfo.InvariantCulture)),
-            ("wall time", $"{(double?)r["wall_seconds"] ?? 0:0.000} s"),
+            ("wall time", $"{input.WallSeconds:0.000} s"),
         ]);
         var total = metrics.TotalBits;
         doc.Table(["node", $"E_n ({p.KeyUnit})", "share p_n", "target q_n"],
@@ -171,15 +170,16 @@ public static class ReportBuilder
         var delivered = DailyKeys.Delivered(p, input.Schedule);
         doc.Chart("delivered-per-day", ScheduleCharts.KeysPerDay(delivered.Days, delivered.Nodes, delivered.Bits, p.KeyUnit, "Key delivered per node per day"),
             "Σ K[m, n] over the served intervals starting each UTC day (seed 000 Fig. 8 shape).");
-        if (ScheduleFiles.ReadHistory(r["history"], Path.Combine(input.Dir, ScheduleFiles.ResultFileName)) is { Count: > 0 } history)
+        if (input.History is { Count: > 0 } history)
         {
-            var second = SecondSeries((string)r["solver"]!);
-            doc.Chart("convergence", ScheduleCharts.Convergence([((string)r["solver"]!, history)], ObjectiveUnit(p, strategy), "Convergence", second),
+            var second = SecondSeries(input.Solver);
+            doc.Chart("convergence", ScheduleCharts.Convergence([(input.Solver, history)], ObjectiveUnit(p, strategy), "Convergence", second),
                 $"Best objective so far and the {second} per iteration.");
         }
 
         if (p.KeyUnit == PairPrecompute.KeyUnit) FiniteKey(doc, p, metrics);
 
+        if (!check.IsValid) return; // no contact plan for a schedule the validator rejects
         var plan = ContactPlan.Build(p, input.Schedule, instance.Geometry);
         doc.Heading(3, $"Contact plan ({plan.Contacts.Count} contacts)");
         doc.Table(["node", "stations", "start (UTC)", "end (UTC)", "duration (s)", $"key ({p.KeyUnit})", "max elevation (deg)"],

@@ -4,6 +4,8 @@ using QkdScheduler.Core;
 using QkdScheduler.Core.Benchmarking;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
 using QkdScheduler.KeyRates;
 using QkdScheduler.Precompute.Pairs;
 using QkdScheduler.Precompute.Scenarios;
@@ -15,11 +17,23 @@ namespace QkdScheduler.Reporting.Html;
 /// <param name="ProtocolNote">Why there is no protocol model (null when there is one).</param>
 public sealed record InstanceInput(string Dir, Problem Problem, IReadOnlyList<GeometryRow>? Geometry, IKeyRateModel? Protocol, string? ProtocolNote);
 
-/// <summary>A solve folder: its schedule and result.json (the instance comes from an <see cref="InstanceInput"/> of the same name).</summary>
-public sealed record SolveInput(string Dir, Schedule Schedule, JsonObject Result)
-{
-    public string Instance => (string?)Result["instance"] ?? "";
-}
+/// <summary>
+/// A solve folder: its schedule and what the report takes from result.json (the instance comes from an
+/// <see cref="InstanceInput"/> of the same name; metrics are recomputed from the schedule).
+/// </summary>
+public sealed record SolveInput(
+    string Dir,
+    Schedule Schedule,
+    string Instance,
+    string Solver,
+    Strategy Strategy,
+    double ShareTolerance,
+    string Status,
+    string? Message,
+    double? Bound,
+    double? Gap,
+    double WallSeconds,
+    IReadOnlyList<ProgressPoint>? History);
 
 /// <summary>A bench folder: its results.json.</summary>
 public sealed record BenchInput(string Dir, BenchSummary Summary);
@@ -35,25 +49,24 @@ public static class ReportInputs
         if (File.Exists(Path.Combine(dir, InstanceFiles.InstanceFileName))) return LoadInstance(dir);
         if (File.Exists(Path.Combine(dir, ScheduleFiles.ScheduleFileName)) && File.Exists(Path.Combine(dir, ScheduleFiles.ResultFileName)))
         {
-            var resultPath = Path.Combine(dir, ScheduleFiles.ResultFileName);
-            JsonObject result;
-            try
-            {
-                result = JsonNode.Parse(File.ReadAllText(resultPath)) as JsonObject ?? throw new InputException(resultPath, null, "is not a JSON object; give the result.json a solve wrote");
-            }
-            catch (JsonException e)
-            {
-                throw new InputException(resultPath, (int?)e.LineNumber + 1, $"is not valid JSON ({e.Message})");
-            }
-
-            if (result["instance"] is null || result["strategy"] is null)
-                throw new InputException(resultPath, null, "has no \"instance\" or \"strategy\"; give the result.json a solve --out wrote");
-            return new SolveInput(dir, ScheduleFiles.ReadSchedule(Path.Combine(dir, ScheduleFiles.ScheduleFileName)), result);
+            var schedule = ScheduleFiles.ReadSchedule(Path.Combine(dir, ScheduleFiles.ScheduleFileName));
+            return ReadResult(Path.Combine(dir, ScheduleFiles.ResultFileName), dir, schedule);
         }
 
         if (File.Exists(Path.Combine(dir, BenchFileName))) return new BenchInput(dir, JsonBenchReader.Read(Path.Combine(dir, BenchFileName)));
         throw new InputException(dir, null,
             $"is not an instance, solve or bench folder (expected {InstanceFiles.InstanceFileName} + {InstanceFiles.KeysFileName}, {ScheduleFiles.ScheduleFileName} + {ScheduleFiles.ResultFileName}, or {BenchFileName})");
+    }
+
+    private static SolveInput ReadResult(string path, string dir, Schedule schedule)
+    {
+        var r = JsonInput.Object(path, "the result.json a solve --out wrote");
+        var strategyName = JsonInput.Text(r, "strategy", path);
+        if (!StrategyNames.TryParse(strategyName, out var strategy)) throw new InputException(path, null, $"strategy '{strategyName}' is not gd, pd or td");
+        return new SolveInput(dir, schedule, JsonInput.Text(r, "instance", path), JsonInput.Text(r, "solver", path), strategy,
+            JsonInput.Number(r, "share_tolerance", path) ?? 0, JsonInput.Text(r, "status", path), JsonInput.OptionalText(r, "message", path),
+            JsonInput.Number(r, "bound", path), JsonInput.Number(r, "gap", path), JsonInput.Number(r, "wall_seconds", path) ?? 0,
+            JsonInput.Guard(path, () => ScheduleFiles.ReadHistory(r["history"], path)));
     }
 
     private static InstanceInput LoadInstance(string dir)

@@ -51,8 +51,8 @@ public static class ContactPlanFiles
         {
             var geometry = c.Stations.Select(s => c.Geometry?.FirstOrDefault(g => g.Station == s)).ToList();
             sb.AppendJoin(',',
-                Quote(c.Node),
-                Quote(string.Join(';', c.Stations)),
+                TextFormat.CsvField(c.Node),
+                TextFormat.CsvField(string.Join(';', c.Stations)),
                 TextFormat.Number(c.FirstInterval),
                 TextFormat.Number(c.LastInterval),
                 TextFormat.Utc(c.StartUtc),
@@ -109,7 +109,4 @@ public static class ContactPlanFiles
     }
 
     private static string Round(double v) => Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
 }

@@ -21,7 +21,6 @@ public static class ICalendar
         Line("VERSION", "2.0");
         Line("PRODID", ProductId);
         Line("CALSCALE", "GREGORIAN");
-        Line("METHOD", "PUBLISH");
         Line("X-WR-CALNAME", Text($"QKD contacts {station} ({plan.Instance})"));
         foreach (var c in plan.Contacts.Where(c => c.Stations.Contains(station, StringComparer.Ordinal)))
         {
@@ -35,7 +34,8 @@ public static class ICalendar
                 .Append(geometry != null ? string.Create(CultureInfo.InvariantCulture, $"\nMax elevation {geometry.MaxElevationDeg:0.0} deg, min range {geometry.MinRangeKm:0} km.") : "")
                 .ToString();
             Line("BEGIN", "VEVENT");
-            Line("UID", $"{Uid(plan.Instance)}-{Uid(c.Node)}-{c.FirstInterval}-{c.LastInterval}@qkdsched");
+            // One UID per station and contact: a pair's contact is one event in each of its two stations' calendars.
+            Line("UID", $"{Uid(plan.Instance)}-{Uid(c.Node)}-{c.FirstInterval}-{c.LastInterval}-{Uid(station)}@qkdsched");
             Line("DTSTAMP", Utc(createdUtc, "yyyyMMdd'T'HHmmss'Z'"));
             // Whole seconds: the start rounded down and the end up, so the event covers the contact.
             Line("DTSTART", Utc(Floor(c.StartUtc), "yyyyMMdd'T'HHmmss'Z'"));
