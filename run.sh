@@ -25,22 +25,26 @@ build() {
   rm -f "$log"
 }
 
-# The report test opens a page in headless Chromium: install it where we can (root with apt-get, as in CI).
-ensure_chromium() {
-  if [ -n "${QKDSCHED_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
-     || command -v google-chrome >/dev/null 2>&1; then
-    return
+# Tests need headless Chromium (the report test) and a local Slurm with munge (the scale-out test): install what is
+# missing where we can (root, or passwordless sudo, with apt-get, as in CI); otherwise say what to install.
+ensure_test_tools() {
+  local missing=()
+  if [ -z "${QKDSCHED_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+     && ! command -v google-chrome >/dev/null 2>&1; then
+    missing+=(chromium)
   fi
+  if ! command -v sbatch >/dev/null 2>&1 || [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/munged ]; then
+    missing+=(slurm-wlm munge)
+  fi
+  [ ${#missing[@]} -eq 0 ] && return
   local sudo=""
-  if [ "$(id -u)" != 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
-  fi
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
   if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; }; then
-    echo "run.sh: installing chromium (headless, for the report test)" >&2
+    echo "run.sh: installing ${missing[*]} (for the report and Slurm tests)" >&2
     $sudo apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "run.sh: the report test needs headless Chromium: install it (apt-get install chromium) or set QKDSCHED_CHROMIUM to a Chromium-based browser" >&2
+    echo "run.sh: the tests need ${missing[*]} (headless Chromium for the report test, Slurm and munge for the scale-out test); install them with your package manager (Debian: apt-get install ${missing[*]})" >&2
     exit 2
   fi
 }
@@ -52,7 +56,7 @@ qkdsched() {
 case "${1:-}" in
   test)
     shift
-    ensure_chromium
+    ensure_test_tools
     build
     log="$(mktemp)"
     status=0

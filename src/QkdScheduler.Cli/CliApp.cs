@@ -28,6 +28,8 @@ public static class CliApp
             ValidateCommand.Create(context),
             PlanCommand.Create(context),
             ReportCommand.Create(context),
+            SweepCommand.Create(context),
+            MergeCommand.Create(context),
             BenchCommand.Create(context),
             ImportCommand.Create(context),
             PassesCommand.Create(context),

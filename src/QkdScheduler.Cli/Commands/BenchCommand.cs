@@ -24,9 +24,11 @@ public static class BenchCommand
         var solvers = new Option<string?>("--solvers") { Description = "comma-separated solvers (default: every available one)" };
         var strategies = new Option<string?>("--strategies") { Description = "comma-separated strategies (default: gd,pd,td)" };
         var seeds = new Option<string?>("--seeds") { Description = "comma-separated seeds for seeded solvers (default: 1)" };
-        var output = new Option<string?>("--out") { Description = "folder for results.csv, results.json and results.md" };
+        var output = new Option<string?>("--out") { Description = "folder for results.csv, results.json and results.md (with --shard: for the part file)" };
+        var shard = new Option<string?>("--shard") { Description = "run only shard i of N (cases k with k mod N = i) and write OUT/part-i-of-N.json for 'qkdsched merge'" };
+        var db = new Option<string?>("--db") { Description = "also append the cases, with the run's metadata, to this SQLite file" };
         var options = new SolverOptionSet();
-        var cmd = new Command("bench", "Run solvers × strategies × seeds on instances and compare them") { dirs, solvers, strategies, seeds, output };
+        var cmd = new Command("bench", "Run solvers × strategies × seeds on instances and compare them") { dirs, solvers, strategies, seeds, output, shard, db };
         options.AddTo(cmd);
 
         cmd.SetAction(parse =>
@@ -54,15 +56,21 @@ public static class BenchCommand
                          from solver in plugins
                          from seed in solver.UsesSeed ? seedList : seedList.Take(1)
                          select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
+            var (shardIndex, shardCount) = parse.GetValue(shard) is { } shardText ? Shards.Parse(shardText) : (0, 1);
+            var sharded = parse.GetValue(shard) != null;
+            if (sharded && parse.GetValue(output) == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
+            var selected = Shards.Cases(cases.Count, shardIndex, shardCount);
+            var started = DateTime.UtcNow;
             using var cooperative = ctx.Interruption.Cooperate();
             // On a terminal a progress bar; piped or in CI one line per finished case instead.
-            var reports = Progress.Run(ctx, $"bench: {cases.Count} cases", progress =>
+            var reports = Progress.Run(ctx, $"bench: {selected.Count} cases", progress =>
             {
                 var done = new List<SolveReport>();
-                for (var i = 0; i < cases.Count; i++)
+                for (var n = 0; n < selected.Count; n++)
                 {
                     // Interrupted: the case running stops with its best schedule; the rest are not started.
                     if (ctx.Interruption.Requested) break;
+                    var i = selected[n];
                     var (problem, strategy, solver, seed) = cases[i];
                     var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
                     caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
@@ -71,7 +79,7 @@ public static class BenchCommand
                         caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
                     var report = SolverRunner.Run(solver, problem, caseOptions, ctx.Interruption.Token);
                     done.Add(report);
-                    if (progress != null) progress.Report((i + 1.0) / cases.Count);
+                    if (progress != null) progress.Report((n + 1.0) / selected.Count);
                     else
                         ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
                                             (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
@@ -83,8 +91,19 @@ public static class BenchCommand
             var summary = BenchSummary.FromReports(reports, plugins.Where(s => !s.UsesSeed).Select(s => s.Name).ToHashSet(),
                 DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
             WriteTable(ctx.Console, summary);
+            var definition = Definition(problems, plugins.Select(p => p.Name), strategyList, seedList, parse, parse.GetValue(dirs)!);
+            var name = string.Join("+", problems.Select(p => p.Name));
+            if (parse.GetValue(db) is { } dbPath)
+                ResultsDatabase.AppendBench(dbPath, new RunInfo("bench", name, definition, sharded ? $"{shardIndex}/{shardCount}" : null,
+                    string.Join(' ', parse.Tokens.Select(t => t.Value)), started), summary);
 
-            if (parse.GetValue(output) is { } outDir)
+            if (sharded)
+            {
+                if (ctx.Interruption.Requested) return ctx.Interruption.ExitCode; // an interrupted shard writes no part: rerun it
+                var header = new ShardHeader("", "bench", name, definition, shardIndex, shardCount, cases.Count, selected);
+                ctx.Console.WriteLine($"wrote {BenchParts.Write(parse.GetValue(output)!, header, summary)}");
+            }
+            else if (parse.GetValue(output) is { } outDir)
             {
                 AtomicFolder.Write(outDir, name => BenchExporters.All.Any(e => e.FileName == name), staging =>
                 {
@@ -100,7 +119,29 @@ public static class BenchCommand
         return cmd;
     }
 
-    private static void WriteTable(IAnsiConsole console, BenchSummary summary)
+    /// <summary>
+    /// What decides a bench's cases, hashed for its shards: each instance's name, size and key total, the solvers,
+    /// strategies and seeds, and every option except --shard, --out and --db (so shards may see the instances at other paths).
+    /// </summary>
+    private static string Definition(IEnumerable<Problem> problems, IEnumerable<string> solvers, IEnumerable<Strategy> strategies, IEnumerable<int> seeds, ParseResult parse, IReadOnlyCollection<string> dirs)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var p in problems)
+            text.Append(p.Name).Append(' ').Append(p.IntervalCount).Append(' ').Append(p.Keys.NonZeroCount).Append(' ')
+                .Append(TextFormat.Number(p.Keys.TotalPerNode().Sum())).Append('\n');
+        text.AppendJoin(',', solvers).Append('\n').AppendJoin(',', strategies.Select(s => s.ToName())).Append('\n').AppendJoin(',', seeds).Append('\n');
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "--shard" or "--out" or "--db") { i++; continue; }
+            if (tokens[i] == "bench" || dirs.Contains(tokens[i])) continue; // instances count by content, not by path
+            text.Append(tokens[i]).Append(' ');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    public static void WriteTable(IAnsiConsole console, BenchSummary summary)
     {
         var table = new Table().AddColumns(MarkdownBenchExporter.Header);
         foreach (var cells in MarkdownBenchExporter.Cells(summary)) table.AddRow(cells.Select(Markup.Escape).ToArray());

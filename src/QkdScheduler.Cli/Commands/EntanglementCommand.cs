@@ -25,12 +25,7 @@ public static class EntanglementCommand
     public const string BestPassPrefix = "best-pass-";
     public const string BestPassHeader = "time_utc,elevation_a_deg,elevation_b_deg,loss_a_db,loss_b_db,dual_loss_db,aperture_pairs_per_s";
 
-    public static readonly string[] TableColumns =
-    [
-        "scenario", "pair", "access_s_per_year", "available_s_per_year", "mean_dual_loss_db", "aperture_pairs_per_year", "smf_pairs_per_year",
-        "mean_coupling_a", "mean_coupling_b", "modelled_qber", "secret_bits_modelled_per_year", "reference_qber", "secret_bits_reference_per_year",
-        "bell_s_minus_3ds_modelled", "bell_s_minus_3ds_reference",
-    ];
+    public static readonly string[] TableColumns = ["scenario", "pair", .. PairLinkSummary.Table1Columns];
 
     public static Command Create(CliContext ctx)
     {
@@ -56,20 +51,12 @@ public static class EntanglementCommand
         return cmd;
     }
 
-    public static IReadOnlyList<double?> Row(PairLinkSummary l) =>
-    [
-        l.PerYear(l.AccessSeconds), l.PerYear(l.AvailableSeconds), Finite(l.MeanDualLossDb), l.PerYear(l.AperturePairs), l.PerYear(l.CoupledPairs),
-        Finite(l.MeanCouplingA), Finite(l.MeanCouplingB), Finite(l.ModelledQber), l.SecretBitsModelledPerYear, l.ReferenceQber, l.SecretBitsReferencePerYear,
-        l.BellModelled?.SMinus3DeltaS, l.BellReference?.SMinus3DeltaS,
-    ];
-
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static void WriteFiles(string dir, PairScenario s, PairPrecomputeResult r)
     {
         var table = new StringBuilder(string.Join(',', TableColumns)).Append('\n');
         foreach (var l in r.Links)
-            table.Append(s.Name).Append(',').Append(l.Pair).Append(',').Append(string.Join(',', Row(l).Select(v => v is { } x ? TextFormat.Number(x) : ""))).Append('\n');
+            table.Append(s.Name).Append(',').Append(l.Pair).Append(',').Append(string.Join(',', l.Table1Row().Select(v => v is { } x ? TextFormat.Number(x) : ""))).Append('\n');
         AtomicFolder.Write(dir, name => name == TableFileName || (name.StartsWith(BestPassPrefix, StringComparison.Ordinal) && name.EndsWith(".csv", StringComparison.Ordinal)),
             staging => Write(staging, r, table.ToString()));
     }
@@ -107,7 +94,7 @@ public static class EntanglementCommand
         foreach (var l in r.Links)
         {
             var o = new JsonObject { ["pair"] = l.Pair };
-            var values = Row(l);
+            var values = l.Table1Row();
             for (var i = 0; i < values.Count; i++) o[TableColumns[i + 2]] = values[i];
             o["best_pass_start"] = l.BestPass.Count > 0 ? TextFormat.Utc(l.BestPass[0].Utc) : null;
             o["best_pass_seconds"] = l.BestPass.Count * s.IntegrationSeconds;
@@ -116,7 +103,7 @@ public static class EntanglementCommand
                 o["weather"] = new JsonObject
                 {
                     ["days"] = w.Days, ["threshold_percent"] = s.CloudThresholdPercent, ["p_clear_a"] = w.ClearA, ["p_clear_b"] = w.ClearB,
-                    ["p_clear_both"] = w.ClearBoth, ["pearson"] = Finite(w.Pearson), ["dual_link_days_per_year"] = w.DualDaysPerYear,
+                    ["p_clear_both"] = w.ClearBoth, ["pearson"] = double.IsFinite(w.Pearson) ? w.Pearson : null, ["dual_link_days_per_year"] = w.DualDaysPerYear,
                 };
             pairs.Add(o);
         }

@@ -84,10 +84,6 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
                     iterations.Count > 0 ? iterations.Average() : null, g.Average(r => r.WallSeconds), g.Max(r => r.WallSeconds));
             }).ToList();
 
-    /// <summary>
-    /// Builds the rows from solver reports: the best known objective of each (instance, strategy)
-    /// is the largest objective among valid schedules, and every row gets its ratio to it.
-    /// </summary>
     /// <summary>The most points of a convergence history a bench keeps (evenly spaced, the last always kept).</summary>
     public const int HistoryPoints = 500;
 
@@ -98,28 +94,34 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
         return Enumerable.Range(0, HistoryPoints).Select(i => history[(int)Math.Round(i * step)]).ToList();
     }
 
-    public static BenchSummary FromReports(IReadOnlyList<SolveReport> reports, IReadOnlySet<string> seedFreeSolvers, DateTime createdUtc, string environment)
+    /// <summary>
+    /// Builds the rows from solver reports: the best known objective of each (instance, strategy)
+    /// is the largest objective among valid schedules, and every row gets its ratio to it.
+    /// </summary>
+    public static BenchSummary FromReports(IReadOnlyList<SolveReport> reports, IReadOnlySet<string> seedFreeSolvers, DateTime createdUtc, string environment) =>
+        FromRows(reports.Select(r => new BenchRow(r.Instance, r.Solver, r.Strategy, seedFreeSolvers.Contains(r.Solver) ? null : r.Options.Seed,
+            r.Status, r.Objective, 0, null, r.Bound, r.Gap, r.Metrics.TotalBits, r.Metrics.WeightedBits,
+            r.Metrics.KlDivergence, r.Metrics.TrafficIndex, r.Metrics.ShareViolation, r.Metrics.Switches, r.WallSeconds, r.Message,
+            r.Result.History is { Count: > 0 } h ? h[^1].Iteration : null, r.Result.StoppedBy, null, Thin(r.Result.History))).ToList(), createdUtc, environment);
+
+    /// <summary>
+    /// The summary of rows whose best-known values are to be (re)computed: the best known objective of each (instance,
+    /// strategy) is the largest objective among valid schedules, every row gets its ratio to it, and the best bound is the
+    /// least bound the runner accepted (an error's claims are not evidence). Merging bench shards goes through here.
+    /// </summary>
+    public static BenchSummary FromRows(IReadOnlyList<BenchRow> rows, DateTime createdUtc, string environment)
     {
-        var best = reports
-            .Where(r => CountsAsSolution(r.Status))
+        var best = rows.Where(r => CountsAsSolution(r.Status))
             .GroupBy(r => (r.Instance, r.Strategy))
             .ToDictionary(g => g.Key, g => g.Max(r => r.Objective));
-        // Bounds the runner accepted (an error's claims are not evidence).
-        var bestBound = reports
-            .Where(r => r.Status != SolveStatus.Error && r.Bound is { } b && double.IsFinite(b))
+        var bestBound = rows.Where(r => r.Status != SolveStatus.Error && r.Bound is { } b && double.IsFinite(b))
             .GroupBy(r => (r.Instance, r.Strategy))
             .ToDictionary(g => g.Key, g => g.Min(r => r.Bound!.Value));
-
-        var rows = reports.Select(r =>
+        return new BenchSummary(rows.Select(r =>
         {
             var known = best.TryGetValue((r.Instance, r.Strategy), out var b) ? b : 0;
             double? ratio = !CountsAsSolution(r.Status) ? null : known > 0 ? r.Objective / known : 1.0;
-            return new BenchRow(r.Instance, r.Solver, r.Strategy, seedFreeSolvers.Contains(r.Solver) ? null : r.Options.Seed,
-                r.Status, r.Objective, known, ratio, r.Bound, r.Gap, r.Metrics.TotalBits, r.Metrics.WeightedBits,
-                r.Metrics.KlDivergence, r.Metrics.TrafficIndex, r.Metrics.ShareViolation, r.Metrics.Switches, r.WallSeconds, r.Message,
-                r.Result.History is { Count: > 0 } h ? h[^1].Iteration : null, r.Result.StoppedBy,
-                bestBound.TryGetValue((r.Instance, r.Strategy), out var bb) ? bb : null, Thin(r.Result.History));
-        }).ToList();
-        return new BenchSummary(rows, createdUtc, environment);
+            return r with { BestKnown = known, Ratio = ratio, BestBound = bestBound.TryGetValue((r.Instance, r.Strategy), out var bb) ? bb : null };
+        }).ToList(), createdUtc, environment);
     }
 }

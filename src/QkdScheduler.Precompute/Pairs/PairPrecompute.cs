@@ -35,6 +35,24 @@ public sealed record PairLinkSummary(
     double PeriodYears)
 {
     public double PerYear(double value) => value / PeriodYears;
+
+    /// <summary>The seed 004 Table 1 columns of <see cref="Table1Row"/> (after scenario and pair), in order.</summary>
+    public static readonly string[] Table1Columns =
+    [
+        "access_s_per_year", "available_s_per_year", "mean_dual_loss_db", "aperture_pairs_per_year", "smf_pairs_per_year",
+        "mean_coupling_a", "mean_coupling_b", "modelled_qber", "secret_bits_modelled_per_year", "reference_qber", "secret_bits_reference_per_year",
+        "bell_s_minus_3ds_modelled", "bell_s_minus_3ds_reference",
+    ];
+
+    /// <summary>This pair's seed 004 Table 1 row (null where a value is undefined), in the order of <see cref="Table1Columns"/>.</summary>
+    public IReadOnlyList<double?> Table1Row() =>
+    [
+        PerYear(AccessSeconds), PerYear(AvailableSeconds), Finite(MeanDualLossDb), PerYear(AperturePairs), PerYear(CoupledPairs),
+        Finite(MeanCouplingA), Finite(MeanCouplingB), Finite(ModelledQber), SecretBitsModelledPerYear, ReferenceQber, SecretBitsReferencePerYear,
+        BellModelled?.SMinus3DeltaS, BellReference?.SMinus3DeltaS,
+    ];
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }
 
 /// <summary>The instance of a pair scenario (nodes = station pairs, K = SMF-coupled pairs) and each pair's summary.</summary>

@@ -1,0 +1,98 @@
+using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Precompute.Pairs;
+using QkdScheduler.Precompute.Pipeline;
+using QkdScheduler.Precompute.Scenarios;
+
+namespace QkdScheduler.Precompute.Sweeps;
+
+/// <summary>One result row of a sweep: the point it belongs to and its cells (column, text), in column order.</summary>
+public sealed record SweepRow(int Point, IReadOnlyList<(string Column, string Value)> Cells);
+
+/// <summary>
+/// Runs the points of a sweep. A station scenario gives one row per point (the precompute summary: intervals,
+/// non-zeros of K, union of visible time, loss range, key per node); a pair scenario one row per point and station
+/// pair (seed 004 Table 1). With <c>solve</c>, each row adds every solver × strategy's status and objective on the
+/// point's instance. Every number is written in round-trip form and nothing depends on the clock, so the same
+/// sweep gives the same bytes however it is sharded (solvers with a time limit excepted).
+/// </summary>
+public static class SweepRunner
+{
+    public static IReadOnlyList<SweepRow> Run(Sweep sweep, IEnumerable<SweepPoint> points, SolverCatalog? solvers, CancellationToken cancellationToken,
+        IProgress<double>? progress = null)
+    {
+        var list = points.ToList();
+        if (sweep.Solve != null && solvers == null) throw new ArgumentException("the sweep solves, but no solver catalog was given", nameof(solvers));
+        var rows = new List<SweepRow>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rows.AddRange(RunPoint(sweep, list[i], solvers, cancellationToken));
+            progress?.Report((i + 1.0) / list.Count);
+        }
+
+        return rows;
+    }
+
+    private static IEnumerable<SweepRow> RunPoint(Sweep sweep, SweepPoint point, SolverCatalog? solvers, CancellationToken cancellationToken)
+    {
+        var set = sweep.Fixed.Concat(point.AsSetArguments).ToList();
+        var head = new List<(string, string)> { ("point", TextFormat.Number(point.Index)) };
+        head.AddRange(point.Overrides);
+        if (sweep.IsPairScenario)
+        {
+            var s = PairScenarioFile.Read(sweep.ScenarioPath, set);
+            var result = PairPrecompute.Run(s, null);
+            var solved = Solves(sweep, result.Problem, solvers, cancellationToken);
+            foreach (var link in result.Links)
+            {
+                var values = link.Table1Row();
+                yield return new SweepRow(point.Index, [
+                    .. head, ("pair", link.Pair),
+                    .. PairLinkSummary.Table1Columns.Select((c, k) => (c, values[k] is { } v ? TextFormat.Number(v) : "")),
+                    .. solved,
+                ]);
+            }
+        }
+        else
+        {
+            var s = ScenarioFile.Read(sweep.ScenarioPath, set);
+            var result = KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s));
+            var p = result.Problem;
+            var losses = result.Geometry.Select(g => g.LossDb).Where(double.IsFinite).ToList();
+            var perNode = p.Keys.TotalPerNode();
+            yield return new SweepRow(point.Index, [
+                .. head,
+                ("intervals", TextFormat.Number(p.IntervalCount)),
+                ("nonzeros", TextFormat.Number(p.Keys.NonZeroCount)),
+                ("visible_s", TextFormat.Number(result.Visibility.UnionSeconds)),
+                ("min_loss_db", losses.Count > 0 ? TextFormat.Number(losses.Min()) : ""),
+                ("max_loss_db", losses.Count > 0 ? TextFormat.Number(losses.Max()) : ""),
+                ($"total_key_{p.KeyUnit}", TextFormat.Number(perNode.Sum())),
+                .. p.Nodes.Select((n, i) => ($"key_{n.Id}", TextFormat.Number(perNode[i]))),
+                .. Solves(sweep, p, solvers, cancellationToken),
+            ]);
+        }
+    }
+
+    private static List<(string, string)> Solves(Sweep sweep, Problem problem, SolverCatalog? solvers, CancellationToken cancellationToken)
+    {
+        var cells = new List<(string, string)>();
+        if (sweep.Solve is not { } solve) return cells;
+        foreach (var name in solve.Solvers)
+        {
+            var solver = solvers!.Get(name);
+            foreach (var strategy in solve.Strategies)
+            {
+                var report = SolverRunner.Run(solver, problem, new SolverOptions(strategy), cancellationToken);
+                cells.Add(($"{name}_{strategy.ToName()}_status", report.Status.ToName()));
+                cells.Add(($"{name}_{strategy.ToName()}_objective", TextFormat.Number(report.Objective)));
+            }
+        }
+
+        return cells;
+    }
+}
