@@ -29,7 +29,8 @@ public sealed class YamlFields
     /// <summary>
     /// Loads a file and then applies <c>KEY.PATH=VALUE</c> overrides (e.g. <c>link.divergence_urad=3</c>
     /// from a command line): a value replaces the scalar at that path or is added to the block that
-    /// path names. Problems with an overridden value name the override instead of a line.
+    /// path names; <c>name[i]</c> steps into entry i (from 0) of a list of blocks. Problems with an
+    /// overridden value name the override instead of a line.
     /// </summary>
     public static YamlFields Load(string path, IReadOnlyList<string> overrides)
     {
@@ -100,9 +101,23 @@ public sealed class YamlFields
         var map = root;
         foreach (var key in keys[..^1])
         {
-            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var child) || child is not YamlMappingNode next)
-                throw new InputException(null, null, $"--set '{text}': there is no block '{key}' to set a value in");
-            map = next;
+            // "name[i]" steps into entry i (from 0) of the list 'name', e.g. relays.satellites[1].orbit.raan_deg=50.
+            var bracket = key.IndexOf('[');
+            var name = bracket > 0 && key.EndsWith(']') ? key[..bracket] : key;
+            if (!map.Children.TryGetValue(new YamlScalarNode(name), out var child))
+                throw new InputException(null, null, $"--set '{text}': there is no block '{name}' to set a value in");
+            if (bracket > 0 && key.EndsWith(']'))
+            {
+                if (!int.TryParse(key[(bracket + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                    throw new InputException(null, null, $"--set '{text}': '{key}' needs a list position from 0, e.g. {name}[0]");
+                if (child is not YamlSequenceNode list)
+                    throw new InputException(null, null, $"--set '{text}': '{name}' is not a list");
+                if (index >= list.Children.Count)
+                    throw new InputException(null, null, $"--set '{text}': '{name}' has {list.Children.Count} entries, counted from 0");
+                child = list.Children[index];
+            }
+
+            map = child as YamlMappingNode ?? throw new InputException(null, null, $"--set '{text}': there is no block '{key}' to set a value in");
         }
 
         var value = new YamlScalarNode(text[(eq + 1)..].Trim());

@@ -104,5 +104,19 @@ public sealed class PairScenarioFileTests : IDisposable
     public void A_pair_of_one_station_is_rejected() =>
         Assert.Contains("a pair needs two different stations", Fails(Valid().Replace("b: Berlin", "b: Waterloo")).Message);
 
+    /// <summary>--set name[i] steps into entry i of a list: the east relay of the three-plane LEO scenario moves to RAAN 40°.</summary>
+    [Fact]
+    public void An_override_reaches_into_a_list_entry()
+    {
+        var path = Path.Combine(RepositoryPaths.Root(), "instances", "transatlantic-3leo-3planes", "scenario.yaml");
+        var s = PairScenarioFile.Read(path, ["relays.satellites[1].orbit.raan_deg=40", "relays.satellites[0].orbit.inclination_deg=60"]);
+        Assert.Equal(40, s.Relays.Satellites[1].Spec.Elements.RaanRad * 180 / Math.PI, 9);
+        Assert.Equal(60, s.Relays.Satellites[0].Spec.Elements.InclinationRad * 180 / Math.PI, 9);
+        Assert.Equal(-50, s.Relays.Satellites[0].Spec.Elements.RaanRad * 180 / Math.PI, 9); // untouched
+        Assert.Contains("'satellites' has 2 entries, counted from 0",
+            Assert.Throws<InputException>(() => PairScenarioFile.Read(path, ["relays.satellites[2].orbit.raan_deg=40"])).Message);
+        Assert.Contains("'source' is not a list", Assert.Throws<InputException>(() => PairScenarioFile.Read(path, ["source[0].aperture_m=1"])).Message);
+    }
+
     private static string Tail(InputException e) => Path.GetFileName(e.File ?? "") + e.Message[(e.File?.Length ?? 0)..];
 }
