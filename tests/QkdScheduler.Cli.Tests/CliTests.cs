@@ -9,20 +9,13 @@ namespace QkdScheduler.Cli.Tests;
 
 public sealed partial class CliTests : IDisposable
 {
-    private static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
+    private static SolverCatalog Catalog => CliRun.Catalog;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, Catalog, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     /// <summary>A valid instance: A pays 1..8 in 0..7, B pays 5 in 4..9, S = 1.</summary>
     private string Instance()
@@ -37,14 +30,7 @@ public sealed partial class CliTests : IDisposable
     private static string HandEdited(string yaml) =>
         string.Join('\n', yaml.Split('\n').Where(line => !line.StartsWith(InstanceFiles.ChecksumKey + ":", StringComparison.Ordinal)));
 
-    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected)
-    {
-        Assert.Equal(CliApp.UserError, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(expected, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err); // no stack trace
-    }
+    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected) => CliRun.AssertOneLineUserError(r, expected);
 
     [Fact]
     public void SolveJson_PrintsExactlyTheDocumentedFields()

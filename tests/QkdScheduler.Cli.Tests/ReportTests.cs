@@ -15,8 +15,6 @@ namespace QkdScheduler.Cli.Tests;
 [Collection(nameof(ReportTests))]
 public sealed class ReportTests : IDisposable
 {
-    private static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
 
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-report-").FullName;
 
@@ -24,21 +22,9 @@ public sealed class ReportTests : IDisposable
 
     private static string Micius => Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, Catalog, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
-    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected)
-    {
-        Assert.Equal(CliApp.UserError, r.Code);
-        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(expected, r.Err);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
+    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected) => CliRun.AssertOneLineUserError(r, expected);
 
     /// <summary>
     /// solve --out on the Micius week: contacts.csv, read back as plain CSV, rebuilds exactly the intervals schedule.csv

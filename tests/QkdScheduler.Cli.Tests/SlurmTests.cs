@@ -17,8 +17,6 @@ namespace QkdScheduler.Cli.Tests;
 [Collection(nameof(SlurmTests))]
 public sealed class SlurmTests : IDisposable
 {
-    private static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
 
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-slurm-").FullName;
     private readonly List<Process> _daemons = [];
@@ -168,7 +166,7 @@ public sealed class SlurmTests : IDisposable
               visibility.min_elevation_deg: [10, 15, 20]
             """);
         var whole = Path.Combine(_dir, "whole");
-        Assert.Equal(0, CliApp.Run(["sweep", sweep, "--out", whole], Catalog, new StringWriter(), new StringWriter()));
+        Assert.Equal(0, CliRun.Run("sweep", sweep, "--out", whole).Code);
 
         var outDir = Path.Combine(_dir, "slurm-out");
         var cli = Path.Combine(AppContext.BaseDirectory, "qkdsched.dll");

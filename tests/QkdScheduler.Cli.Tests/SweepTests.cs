@@ -9,8 +9,6 @@ namespace QkdScheduler.Cli.Tests;
 /// <summary>Sweeps, shards and merge (the scale-out issue): same bytes whatever N, and merge's checks.</summary>
 public sealed class SweepTests : IDisposable
 {
-    private static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
 
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-sweep-").FullName;
 
@@ -18,21 +16,9 @@ public sealed class SweepTests : IDisposable
 
     private static string MiciusScenario => Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, Catalog, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
-    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected)
-    {
-        Assert.Equal(CliApp.UserError, r.Code);
-        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(expected, r.Err);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
+    private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected) => CliRun.AssertOneLineUserError(r, expected);
 
     /// <summary>The Micius scenario cut to one day, divergence × mask (5 points), with dp solves for gd and td.</summary>
     private string SmallSweep(string name = "small", string divergences = "[5, 10]")
