@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the README's OR-Tools tables (mip section): every mip backend and cpsat on both
 # committed weeks, 2 threads; gd and pd to the proven optimum (limit 300 s), td for 60 s from the
-# dp schedule, next to lagrange. Takes about 15 minutes.
+# dp schedule, next to lagrange. Takes about 20 minutes; prints the table (instances/or-tools-table.sh).
 # Usage: instances/or-tools.sh [OUT_DIR]   (default out/or-tools; QKDSCHED overrides the binary)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +14,4 @@ for backend in scip highs cbc; do
 done
 "${QKD[@]}" bench "${WEEKS[@]}" --solvers cpsat --strategies gd,pd --threads 2 --time-limit 300 --out "$OUT/gdpd-cpsat"
 "${QKD[@]}" bench "${WEEKS[@]}" --solvers cpsat,lagrange --strategies td --threads 2 --time-limit 60 --warm-start dp --out "$OUT/td-cpsat-lagrange"
-for f in gdpd-scip gdpd-highs gdpd-cbc gdpd-cpsat td-scip td-highs td-cbc td-cpsat-lagrange; do
-  echo "== $f"
-  grep '^| [a-z]' "$OUT/$f/results.md" | grep -v '^| instance'
-done
+"$ROOT/instances/or-tools-table.sh" "$OUT"

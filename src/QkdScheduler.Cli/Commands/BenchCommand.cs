@@ -93,7 +93,8 @@ public static class BenchCommand
             WriteTable(ctx.Console, summary);
             var definition = Definition(problems, plugins.Select(p => p.Name), strategyList, seedList, parse, parse.GetValue(dirs)!);
             var name = string.Join("+", problems.Select(p => p.Name));
-            if (parse.GetValue(db) is { } dbPath)
+            // An interrupted bench is not a run to compare against: it goes to the screen and --out, not to the database.
+            if (parse.GetValue(db) is { } dbPath && !ctx.Interruption.Requested)
                 ResultsDatabase.AppendBench(dbPath, new RunInfo("bench", name, definition, sharded ? $"{shardIndex}/{shardCount}" : null,
                     string.Join(' ', parse.Tokens.Select(t => t.Value)), started), summary);
 

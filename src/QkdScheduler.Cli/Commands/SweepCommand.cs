@@ -35,8 +35,24 @@ public static class SweepCommand
             var clock = Stopwatch.StartNew();
             var started = DateTime.UtcNow;
             IReadOnlyList<SweepRow> rows;
-            using (ctx.Interruption.Cooperate())
-                rows = Progress.Run(ctx, $"sweep {sweep.Name} ({points.Count} points)", p => SweepRunner.Run(sweep, points, ctx.Solvers, ctx.Interruption.Token, p));
+            try
+            {
+                using (ctx.Interruption.Cooperate())
+                    rows = Progress.Run(ctx, $"sweep {sweep.Name} ({points.Count} points)", p => SweepRunner.Run(sweep, points, ctx.Solvers, ctx.Interruption.Token, p));
+            }
+            catch (OperationCanceledException)
+            {
+                rows = [];
+            }
+
+            // Interrupted (Ctrl-C, a Slurm time limit, a pod eviction): nothing is written, so no part or database row
+            // stands for points that were not run (or solves that were cut short); rerun the shard.
+            if (ctx.Interruption.Requested)
+            {
+                ctx.Error.WriteLine($"{sweep.Name}: interrupted; nothing written, rerun it");
+                return ctx.Interruption.ExitCode;
+            }
+
             ctx.Error.WriteLine($"{sweep.Name}: {points.Count} of {sweep.Points.Count} points in {clock.Elapsed.TotalSeconds:0.0} s");
             if (parse.GetValue(db) is { } dbPath)
                 ResultsDatabase.AppendSweep(dbPath, new RunInfo("sweep", sweep.Name, sweep.Sha256, sharded ? $"{index}/{count}" : null,

@@ -35,6 +35,9 @@ public static class Shards
     public static void CheckComplete(IReadOnlyList<ShardHeader> parts)
     {
         if (parts.Count == 0) throw new InputException(null, null, "merge: no parts given");
+        foreach (var p in parts)
+            if (p.Shards is < 1 or > MaxShards || p.Shard < 0 || p.Shard >= p.Shards || p.Total < 0)
+                throw new InputException(p.File, null, $"says it is shard {p.Shard}/{p.Shards} of {p.Total} cases, which cannot be; rerun that shard");
         var first = parts[0];
         foreach (var p in parts)
         {

@@ -30,7 +30,8 @@ public static class SweepResults
         var columns = ordered.Count > 0 ? ordered[0].Cells.Select(c => c.Column).ToList() : [];
         foreach (var r in ordered)
             if (!r.Cells.Select(c => c.Column).SequenceEqual(columns))
-                throw new InvalidOperationException($"sweep point {r.Point} has other columns than point {ordered[0].Point}");
+                throw new InputException(null, null,
+                    $"sweep point {r.Point} has other columns than point {ordered[0].Point} (does the sweep change the stations or the pairs?); sweep one station set per file");
         var csv = new StringBuilder(string.Join(',', columns.Select(TextFormat.CsvField))).Append('\n');
         foreach (var r in ordered) csv.AppendJoin(',', r.Cells.Select(c => TextFormat.CsvField(c.Value))).Append('\n');
         var json = new JsonObject
@@ -75,14 +76,15 @@ public static class SweepResults
     {
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InputException(path, null, "is not a sweep part (a JSON object)");
+            var root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                       ?? throw new InputException(path, null, "is not a sweep part (a JSON object)");
             if ((string?)root["format"] != PartFormat) throw new InputException(path, null, $"is not a sweep part (format {PartFormat}); give the part-I-of-N.json files sweep --shard wrote");
             var rows = root["rows"]!.AsArray().Select(r => new SweepRow((int)r!["point"]!,
                 r["cells"]!.AsArray().Select(c => ((string)c![0]!, (string)c[1]!)).ToList())).ToList();
             return new SweepPart(new ShardHeader(path, "sweep", (string)root["sweep"]!, (string)root["definition_sha256"]!, (int)root["shard"]!, (int)root["shards"]!,
                 (int)root["total"]!, root["cases"]!.AsArray().Select(p => (int)p!).ToList()), rows);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException or ArgumentException or OverflowException)
         {
             throw new InputException(path, null, $"is not a readable sweep part ({e.Message}); rerun its shard");
         }
@@ -100,6 +102,10 @@ public static class SweepResults
                 throw new InputException(p.Header.File, null, $"has rows for other points than its shard {p.Header.Shard}/{p.Header.Shards} (edited?); rerun that shard");
         var first = parts[0].Header;
         var total = first.Total;
+        // Every point gives the same number of rows (one, or one per pair): a part with a row lost or doubled is refused.
+        var perPoint = parts.SelectMany(p => p.Rows.GroupBy(r => r.Point).Select(g => (p.Header.File, Point: g.Key, Count: g.Count()))).ToList();
+        if (perPoint.Count > 0 && perPoint.FirstOrDefault(x => x.Count != perPoint[0].Count) is { File: not null } odd)
+            throw new InputException(odd.File, null, $"has {odd.Count} rows for point {odd.Point}, other points have {perPoint[0].Count} (edited?); rerun that shard");
         var rows = parts.SelectMany(p => p.Rows).ToList();
         Write(directory, first.Name, first.Definition, rows);
         return total;
