@@ -101,6 +101,13 @@ public sealed class SweepTests : IDisposable
         var otherParts = Path.Combine(_dir, "other-parts");
         Assert.Equal(0, Run("sweep", other, "--shard", "1/3", "--out", otherParts).Code);
         AssertOneLineUserError(Run("merge", Part(0), Path.Combine(otherParts, "part-1-of-3.json"), Part(2), "--out", outDir), "comes from another sweep");
+
+        // A part edited into nonsense (0 shards) or cut to fewer rows names itself, never crashes.
+        var broken = Path.Combine(_dir, "broken.json");
+        File.WriteAllText(broken, File.ReadAllText(Part(1)).Replace("\"shards\": 3", "\"shards\": 0"));
+        AssertOneLineUserError(Run("merge", Part(0), broken, Part(2), "--out", outDir), "broken.json: says it is shard 1/0");
+        File.WriteAllText(broken, "{\"format\": \"qkdsched-sweep-part/1\", \"rows\": [{\"point\": 1, \"cells\": [[\"x\"]]}]}");
+        AssertOneLineUserError(Run("merge", Part(0), broken, Part(2), "--out", outDir), "broken.json: is not a readable sweep part");
         Assert.False(Directory.Exists(outDir));
     }
 
