@@ -21,8 +21,15 @@ public sealed record RunInfo(string Kind, string Name, string Definition, string
     public static string Build =>
         typeof(RunInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    public static string OrToolsVersion =>
-        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Google.OrTools")?.GetName().Version?.ToString() ?? "not loaded";
+    /// <summary>The OR-Tools assembly shipped beside the program (loaded or not: a sweep without solves never loads it).</summary>
+    public static string OrToolsVersion
+    {
+        get
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Google.OrTools.dll");
+            return File.Exists(path) ? AssemblyName.GetAssemblyName(path).Version?.ToString() ?? "unknown" : "not present";
+        }
+    }
 
     public static string Machine =>
         $"{Environment.MachineName}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, .NET {Environment.Version}";
