@@ -176,6 +176,11 @@ public sealed class SweepTests : IDisposable
         File.WriteAllText(bad, $"format: qkdsched-sweep/1\nname: bad\nscenario: {MiciusScenario}\ngrid:\n  link.divergence_urad: [5]\npoints:\n  - {{link.divergence_urad: 5}}\n");
         AssertOneLineUserError(Run("sweep", bad), "either grid (every combination) or points (a list), not both");
         AssertOneLineUserError(Run("sweep", SmallSweep(), "--shard", "3/3", "--out", _dir), "--shard 3/3: give i/N with 0 ≤ i < N");
+        // A bad value in the last point fails before the first point runs, naming the override.
+        File.WriteAllText(bad, $"format: qkdsched-sweep/1\nname: bad\nscenario: {MiciusScenario}\ngrid:\n  link.divergence_urad: [5, 0]\n");
+        var r = Run("sweep", bad, "--out", Path.Combine(_dir, "never"));
+        AssertOneLineUserError(r, "(from --set link.divergence_urad=0)");
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
         AssertOneLineUserError(Run("sweep", SmallSweep(), "--shard", "0/2"), "--shard needs --out DIR");
     }
 }

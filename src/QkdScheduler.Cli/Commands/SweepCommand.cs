@@ -32,6 +32,7 @@ public static class SweepCommand
             var outDir = parse.GetValue(output);
             if (sharded && outDir == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
             var points = sweep.Shard(index, count);
+            SweepRunner.CheckPoints(sweep, points);
             var clock = Stopwatch.StartNew();
             var started = DateTime.UtcNow;
             IReadOnlyList<SweepRow> rows;

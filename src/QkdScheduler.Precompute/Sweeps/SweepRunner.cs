@@ -37,6 +37,20 @@ public static class SweepRunner
         return rows;
     }
 
+    /// <summary>
+    /// Reads the scenario of every given point (no computing), so a bad override fails at once, naming its value,
+    /// and not after hours of the points before it.
+    /// </summary>
+    public static void CheckPoints(Sweep sweep, IEnumerable<SweepPoint> points)
+    {
+        foreach (var point in points)
+        {
+            var set = sweep.Fixed.Concat(point.AsSetArguments).ToList();
+            if (sweep.IsPairScenario) PairScenarioFile.Read(sweep.ScenarioPath, set);
+            else ScenarioFile.Read(sweep.ScenarioPath, set);
+        }
+    }
+
     private static IEnumerable<SweepRow> RunPoint(Sweep sweep, SweepPoint point, SolverCatalog? solvers, CancellationToken cancellationToken)
     {
         var set = sweep.Fixed.Concat(point.AsSetArguments).ToList();
