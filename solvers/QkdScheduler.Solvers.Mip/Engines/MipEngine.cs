@@ -48,8 +48,11 @@ public sealed class MipEngine : IMipEngine
     // SCIP's presolve can run hundreds of rounds on a stretch, each deleting a variable or two of a
     // chain (18.8 s of 36 s on the Micius week, gd); 20 rounds keep its reductions and lose the crawl.
     // SCIP's threads are its concurrent mode (whole solvers racing), whose bound OR-Tools 9.15 reads
-    // back as 0 (Micius td, 2 threads); one thread keeps SCIP's proven bound.
-    public static readonly MipEngine Scip = new("scip", "SCIP", threads: false, hints: true, presolveOff: true, specific: "presolving/maxrounds = 20");
+    // back as 0 (Micius td, 2 threads); one thread keeps SCIP's proven bound. SCIP catches SIGINT itself
+    // while it solves (misc/catchctrlc), which takes Ctrl-C away from qkdsched's own handler: the solve
+    // then ended as a failure with exit code 1 instead of a cancelled run with its schedule (exit 130).
+    public static readonly MipEngine Scip = new("scip", "SCIP", threads: false, hints: true, presolveOff: true,
+        specific: "presolving/maxrounds = 20\nmisc/catchctrlc = FALSE");
     // HiGHS prints a banner on stdout at every solve unless told not to (it would corrupt --json output).
     public static readonly MipEngine Highs = new("highs", "HIGHS", threads: true, hints: false, presolveOff: true, quiet: "output_flag=false");
     // CBC's preprocessing can return a point that breaks a share row (a 3-interval S-TD model in the
