@@ -181,6 +181,9 @@ public sealed class SweepTests : IDisposable
         var r = Run("sweep", bad, "--out", Path.Combine(_dir, "never"));
         AssertOneLineUserError(r, "(from --set link.divergence_urad=0)");
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+        File.WriteAllText(bad, $"format: qkdsched-sweep/1\nname: bad\nscenario: {MiciusScenario}\ngrid:\n  link.divergence_urad: [5]\nsolve: {{solvers: [nosuch], strategies: [gd]}}\n");
+        AssertOneLineUserError(Run("sweep", bad, "--out", Path.Combine(_dir, "never")), "unknown solver 'nosuch'");
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
         AssertOneLineUserError(Run("sweep", SmallSweep(), "--shard", "0/2"), "--shard needs --out DIR");
     }
 }

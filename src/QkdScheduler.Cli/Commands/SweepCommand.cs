@@ -33,6 +33,8 @@ public static class SweepCommand
             if (sharded && outDir == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
             var points = sweep.Shard(index, count);
             SweepRunner.CheckPoints(sweep, points);
+            foreach (var name in sweep.Solve?.Solvers ?? []) ctx.Solvers.Get(name); // an unknown solver fails now, not after the first point
+
             var clock = Stopwatch.StartNew();
             var started = DateTime.UtcNow;
             IReadOnlyList<SweepRow> rows;

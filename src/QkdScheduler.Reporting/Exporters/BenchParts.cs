@@ -48,7 +48,7 @@ public static class BenchParts
         var root = JsonInput.Object(path, "a part-I-of-N.json that bench --shard wrote");
         var header = JsonInput.Guard(path, () => new ShardHeader(path, "bench", JsonInput.Text(root, "bench", path), JsonInput.Text(root, "definition_sha256", path),
             (int)root["shard"]!, (int)root["shards"]!, (int)root["total"]!, root["cases_run"]!.AsArray().Select(c => (int)c!).ToList()));
-        return (header, JsonBenchReader.Read(path));
+        return (header, JsonBenchReader.FromJson(root, path));
     }
 
     public static BenchSummary Merge(IReadOnlyList<(ShardHeader Header, BenchSummary Summary)> parts)

@@ -12,9 +12,11 @@ namespace QkdScheduler.Reporting.Exporters;
 /// <summary>Reads a bench's <c>results.json</c> (as <see cref="JsonBenchExporter"/> writes it) back into a summary.</summary>
 public static class JsonBenchReader
 {
-    public static BenchSummary Read(string path)
+    public static BenchSummary Read(string path) => FromJson(JsonInput.Object(path, "the results.json a bench wrote"), path);
+
+    /// <summary>The summary in a parsed results.json (or a bench part, which holds the same "cases"); <paramref name="path"/> names it in errors.</summary>
+    public static BenchSummary FromJson(JsonObject root, string path)
     {
-        var root = JsonInput.Object(path, "the results.json a bench wrote");
         if (root["cases"] is not JsonArray cases)
             throw new InputException(path, null, "has no \"cases\" array; give the results.json a bench wrote");
         var rows = new List<BenchRow>();

@@ -76,11 +76,12 @@ public static class ReportBuilder
             ("non-zeros of K", p.Keys.NonZeroCount.ToString("N0", CultureInfo.InvariantCulture)),
             .. p.Provenance.Where(kv => kv.Key is "satellite" or "link" or "protocol" or "weather" or "visibility").Select(kv => (kv.Key, kv.Value)),
         ]);
+        var runs = Enumerable.Range(0, p.Nodes.Count).Select(n => ScheduleCharts.VisibleRuns(p, n)).ToList();
         var available = new double[p.Nodes.Count];
         for (var e = 0; e < p.Keys.NonZeroCount; e++) available[p.Keys.EntryNodes[e]] += p.Keys.EntryBits[e];
         doc.Table(["node", "stations", "weight w_n", "target q_n", "visible intervals", $"most key ({p.KeyUnit})"],
             p.Nodes.Select((n, i) => (IReadOnlyList<string>)[n.Id, string.Join(" + ", n.Stations), F(n.Weight, "0.####"), F(n.Share, "0.00%"),
-                N(ScheduleCharts.VisibleRuns(p, i).Sum(r => r.Last - r.First + 1)), N(available[i])]));
+                N(runs[i].Sum(r => r.Last - r.First + 1)), N(available[i])]));
 
         doc.Chart("visibility", ScheduleCharts.Timeline(p, null), "Shaded: intervals in which the node could get key (K > 0).");
         var daily = DailyKeys.Compute(p);
@@ -88,7 +89,7 @@ public static class ReportBuilder
             "Σ K[m, n] over the intervals starting each UTC day: the key a node gets if served whenever it is visible (seed 000 Fig. 7).");
         if (input.Geometry is { Count: > 0 } geometry)
         {
-            var (node, first, last) = BestPass(p);
+            var (node, first, last) = BestPass(p, runs);
             var stations = p.Nodes[node].Stations;
             var rows = geometry.Where(g => g.Interval >= first && g.Interval <= last && stations.Contains(g.Station)).ToList();
             if (rows.Count > 0)
@@ -126,11 +127,11 @@ public static class ReportBuilder
     }
 
     /// <summary>The run of visible intervals (K &gt; 0) with the most key over all nodes: (node, first, last).</summary>
-    private static (int Node, int First, int Last) BestPass(Problem p)
+    private static (int Node, int First, int Last) BestPass(Problem p, IReadOnlyList<IReadOnlyList<(int First, int Last)>> runs)
     {
         var best = (Node: 0, First: 0, Last: 0, Keys: -1.0);
         for (var n = 0; n < p.Nodes.Count; n++)
-            foreach (var (first, last) in ScheduleCharts.VisibleRuns(p, n))
+            foreach (var (first, last) in runs[n])
             {
                 var keys = 0.0;
                 for (var m = first; m <= last; m++) keys += p.Keys[m, n];

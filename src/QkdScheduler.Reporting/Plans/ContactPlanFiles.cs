@@ -99,7 +99,7 @@ public static class ContactPlanFiles
         var result = new List<(string, string)>();
         foreach (var station in plan.Stations)
         {
-            var stem = new string(station.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
+            var stem = ICalendar.Token(station);
             var file = $"contacts-{stem}.ics";
             for (var k = 2; !used.Add(file); k++) file = $"contacts-{stem}-{k}.ics";
             result.Add((file, station));

@@ -35,7 +35,7 @@ public static class ICalendar
                 .ToString();
             Line("BEGIN", "VEVENT");
             // One UID per station and contact: a pair's contact is one event in each of its two stations' calendars.
-            Line("UID", $"{Uid(plan.Instance)}-{Uid(c.Node)}-{c.FirstInterval}-{c.LastInterval}-{Uid(station)}@qkdsched");
+            Line("UID", $"{Token(plan.Instance)}-{Token(c.Node)}-{c.FirstInterval}-{c.LastInterval}-{Token(station)}@qkdsched");
             Line("DTSTAMP", Utc(createdUtc, "yyyyMMdd'T'HHmmss'Z'"));
             // Whole seconds: the start rounded down and the end up, so the event covers the contact.
             Line("DTSTART", Utc(Floor(c.StartUtc), "yyyyMMdd'T'HHmmss'Z'"));
@@ -77,7 +77,8 @@ public static class ICalendar
         sb.Append("\r\n");
     }
 
-    private static string Uid(string s) => new(s.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '-').ToArray());
+    /// <summary>A name reduced to ASCII letters, digits, '-' and '_' (any other character becomes '-'): for UIDs and file names.</summary>
+    public static string Token(string s) => new(s.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
 
     private static string Utc(DateTime t, string format) => t.ToUniversalTime().ToString(format, CultureInfo.InvariantCulture);
 
