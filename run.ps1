@@ -28,6 +28,8 @@ if ($args.Count -gt 0 -and $args[0] -eq 'test') {
     }
     Build
     $rest = @($args | Select-Object -Skip 1)
+    # Tests marked Category=Slow run only when asked for (./run.ps1 test --filter Category=Slow); arguments replace this filter.
+    if ($rest.Count -eq 0) { $rest = @('--filter', 'Category!=Slow') }
     $log = dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
     $status = $LASTEXITCODE
     $passed = 0; $failed = 0

@@ -1,3 +1,4 @@
+using Google.OrTools.LinearSolver;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Mip.Engines;
@@ -6,52 +7,132 @@ using QkdScheduler.Solvers.Mip.Model;
 namespace QkdScheduler.Solvers.Exact;
 
 /// <summary>
-/// The S-TD schedules seen so far, cut into their independent stretches (columns), and a restricted
-/// master that picks one column per stretch. Stretches never constrain each other
+/// The Dantzig–Wolfe master of S-TD over independent stretches: the schedules generated so far, cut
+/// into their stretches (columns), and three ways to choose one column per stretch: the LP relaxation
+/// (<see cref="SolveLp"/>, whose duals price new columns), coordinate ascent (<see cref="Best"/>) and
+/// the same master as a MIP (<see cref="BestByMip"/>). Stretches never constrain each other
 /// (<see cref="KeyMatrix.IndependentStretches"/>), and removing served intervals from a stretch's
 /// schedule keeps it feasible, so any choice of one column per stretch is a schedule.
 /// </summary>
 /// <remarks>
-/// The master maximises the total that trimming keeps under the share rule
-/// (<see cref="ShareTrimmer.MaxTotal"/>) by coordinate ascent: stretch by stretch, the column that
-/// scores best with the others fixed, until a sweep improves nothing. It is a heuristic: it proves
-/// nothing, and the schedule it returns is trimmed and recomputed before it counts.
+/// The master (Dantzig &amp; Wolfe 1960, <i>Operations Research</i> 8(1), 101–111; for column generation
+/// see Desaulniers, Desrosiers &amp; Solomon (eds.) 2005, <i>Column Generation</i>, ch. 1, eqs. 1.6–1.9):
+/// <code>
+///   max E   s.t.  Σ_c λ[s,c] = 1                          (pick_s, every stretch s; the empty column is one)
+///                 k_n − Σ_{s,c} D[s,c,n] λ[s,c] ≤ 0        (keep_n: node n keeps at most what it is sent)
+///                 k_n − (1+ε) q_n E ≤ 0,  (1−ε) q_n E − k_n ≤ 0   (share rows, nodes with q_n &gt; 0)
+///                 E − Σ_n k_n = 0,   λ, k, E ≥ 0
+/// </code>
+/// D[s,c,n] is what column c of stretch s delivers to node n. k_n ≤ delivered is the trimming of
+/// <see cref="ShareTrimmer"/> (continuous: intervals are whole, so a chosen set is trimmed and
+/// recomputed before it counts). With λ binary this is exactly S-TD over the columns; the LP relaxation
+/// over all columns is the LP bound of S-TD. A column's reduced cost is Σ_n μ_n D[s,c,n] − π_s with μ_n
+/// the dual of keep_n and π_s that of pick_s, so the best column of stretch s is the exact DP with node
+/// values μ on that stretch. The LP is kept scaled to totals of order one (keys divided by
+/// <see cref="_scale"/>); duals μ do not depend on that scale, π does.
 /// </remarks>
-internal sealed class StretchColumns
+internal sealed class StretchColumns : IDisposable
 {
-    private const int MaxColumnsPerStretch = 400;
     private const int MaxSweeps = 50;
 
-    private sealed record Column(IReadOnlyList<Assignment> Served, double[] Delivered);
+    private sealed record Column(IReadOnlyList<Assignment> Served, double[] Delivered, Variable Lambda);
 
     private readonly KeyMatrix _keys;
     private readonly int _nodes;
+    private readonly double[] _shares;
+    private readonly double _tolerance;
+    private readonly double _scale;
     private readonly IReadOnlyList<RowRange> _stretches;
     private readonly int[] _stretchFirstInterval;
     private readonly List<Column>[] _columns;
     private readonly Dictionary<string, int>[] _seen;
     private readonly int[] _choice;
 
-    public StretchColumns(Problem problem)
+    private readonly Solver _lp;
+    private readonly Constraint[] _pick;
+    private readonly Constraint[] _keep;
+
+    /// <param name="scale">A total of the order of the optimum (e.g. the gd optimum): the LP sees keys divided by it.</param>
+    public StretchColumns(Problem problem, double tolerance, double scale)
     {
         _keys = problem.Keys;
         _nodes = problem.Nodes.Count;
+        _shares = problem.Nodes.Select(x => x.Share).ToArray();
+        _tolerance = tolerance;
+        _scale = scale > 0 ? scale : 1;
         _stretches = _keys.IndependentStretches(problem.SwitchIntervals);
         _stretchFirstInterval = _stretches.Select(s => _keys.IntervalOfRow(s.From)).ToArray();
-        _columns = _stretches.Select(_ => new List<Column> { new([], new double[_nodes]) }).ToArray();
-        _seen = _stretches.Select(_ => new Dictionary<string, int> { [""] = 0 }).ToArray();
         _choice = new int[_stretches.Count];
+
+        _lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools could not create GLOP");
+        var total = _lp.MakeNumVar(0, double.PositiveInfinity, "E");
+        _lp.Objective().SetCoefficient(total, 1);
+        _lp.Objective().SetMaximization();
+        var sum = _lp.MakeConstraint(0, 0, "total");
+        sum.SetCoefficient(total, 1);
+        _keep = new Constraint[_nodes];
+        for (var n = 0; n < _nodes; n++)
+        {
+            var k = _lp.MakeNumVar(0, double.PositiveInfinity, $"k_{n}");
+            sum.SetCoefficient(k, -1);
+            _keep[n] = _lp.MakeConstraint(double.NegativeInfinity, 0, $"keep_{n}");
+            _keep[n].SetCoefficient(k, 1);
+            if (_shares[n] <= 0) continue;
+            var hi = _lp.MakeConstraint(double.NegativeInfinity, 0, $"share_hi_{n}");
+            hi.SetCoefficient(k, 1);
+            hi.SetCoefficient(total, -(1 + tolerance) * _shares[n]);
+            var lo = _lp.MakeConstraint(double.NegativeInfinity, 0, $"share_lo_{n}");
+            lo.SetCoefficient(k, -1);
+            lo.SetCoefficient(total, (1 - tolerance) * _shares[n]);
+        }
+
+        _pick = new Constraint[_stretches.Count];
+        _columns = new List<Column>[_stretches.Count];
+        _seen = new Dictionary<string, int>[_stretches.Count];
+        for (var s = 0; s < _stretches.Count; s++)
+        {
+            _pick[s] = _lp.MakeConstraint(1, 1, $"pick_{s}");
+            _columns[s] = [];
+            _seen[s] = [];
+            AddColumn(s, []);
+        }
     }
 
-    /// <summary>Adds <paramref name="schedule"/>'s columns and makes them the master's starting choice (a stretch it leaves out starts empty).</summary>
+    public int StretchCount => _stretches.Count;
+
+    public RowRange Stretch(int s) => _stretches[s];
+
+    public int ColumnCount => _columns.Sum(c => c.Count);
+
+    /// <summary>Adds <paramref name="schedule"/>'s columns and makes them the starting choice of <see cref="Best"/> (a stretch it leaves out starts empty).</summary>
     public void StartFrom(IReadOnlyList<Assignment> schedule)
     {
         Array.Clear(_choice);
         Add(schedule, _choice);
     }
 
-    /// <summary>Adds each stretch's part of <paramref name="schedule"/> (served intervals in time order) as a column, once.</summary>
+    /// <summary>Adds each stretch's part of <paramref name="schedule"/> as a column, once.</summary>
     public void Add(IReadOnlyList<Assignment> schedule) => Add(schedule, null);
+
+    /// <summary>Adds <paramref name="part"/> (served intervals of stretch <paramref name="s"/>) as a column unless it is there; true when it is new.</summary>
+    public bool AddColumn(int s, IReadOnlyList<Assignment> part) => AddColumn(s, part, out _);
+
+    private bool AddColumn(int s, IReadOnlyList<Assignment> part, out int index)
+    {
+        var ordered = part.OrderBy(a => a.Interval).ToArray();
+        var key = string.Join(',', ordered.Select(a => $"{a.Interval}:{a.Node}"));
+        if (_seen[s].TryGetValue(key, out index)) return false;
+        var delivered = new double[_nodes];
+        foreach (var a in ordered) delivered[a.Node] += _keys[a.Interval, a.Node];
+        var lambda = _lp.MakeNumVar(0, double.PositiveInfinity, $"l_{s}_{_columns[s].Count}");
+        _pick[s].SetCoefficient(lambda, 1);
+        for (var n = 0; n < _nodes; n++)
+            if (delivered[n] > 0) _keep[n].SetCoefficient(lambda, -delivered[n] / _scale);
+        index = _columns[s].Count;
+        _seen[s][key] = index;
+        _columns[s].Add(new Column(ordered, delivered, lambda));
+        return true;
+    }
 
     private void Add(IReadOnlyList<Assignment> unordered, int[]? choose)
     {
@@ -63,33 +144,128 @@ internal sealed class StretchColumns
             var end = start;
             var limit = s + 1 < _stretches.Count ? _stretchFirstInterval[s + 1] : int.MaxValue;
             while (end < schedule.Count && schedule[end].Interval < limit) end++;
-            var part = new Assignment[end - start];
-            for (var i = start; i < end; i++) part[i - start] = schedule[i];
-            var key = string.Join(',', part.Select(a => $"{a.Interval}:{a.Node}"));
-            if ((_columns[s].Count < MaxColumnsPerStretch || choose != null) && _seen[s].TryAdd(key, _columns[s].Count))
-            {
-                var delivered = new double[_nodes];
-                foreach (var a in part) delivered[a.Node] += _keys[a.Interval, a.Node];
-                _columns[s].Add(new Column(part, delivered));
-            }
-
-            if (choose != null && _seen[s].TryGetValue(key, out var index)) choose[s] = index;
-
+            AddColumn(s, schedule.GetRange(start, end - start), out var index);
+            if (choose != null) choose[s] = index;
             start = end;
         }
     }
 
-    /// <summary>The master's best choice of one column per stretch, as served intervals in time order (untrimmed).</summary>
-    public IReadOnlyList<Assignment> Best(IReadOnlyList<double> shares, double tolerance, CancellationToken cancellationToken)
+    /// <summary>
+    /// The master LP's optimum: its value (in key units), the duals μ_n of the keep rows (≥ 0) and π_s of the
+    /// pick rows (key units), and per stretch its most-used column and that column's λ.
+    /// </summary>
+    public sealed record LpPoint(double Value, double[] KeepDuals, double[] PickDuals, int[] Most, double[] MostLambda, int[][] Support)
     {
-        var totals = new double[_nodes];
-        for (var s = 0; s < _stretches.Count; s++)
+        /// <summary>Whether the stretch's λ is (numerically) one column.</summary>
+        public bool Whole(int s) => MostLambda[s] >= 1 - 1e-9;
+    }
+
+    /// <summary>Solves the LP relaxation of the master over the columns so far (GLOP, from its last basis).</summary>
+    public LpPoint SolveLp()
+    {
+        var status = _lp.Solve();
+        if (status != Solver.ResultStatus.OPTIMAL)
         {
-            if (_choice[s] >= _columns[s].Count) _choice[s] = 0;
-            Add(totals, _columns[s][_choice[s]].Delivered, 1);
+            // Seen in long dives (ABNORMAL from the warm basis): solve again from scratch.
+            _lp.Reset();
+            status = _lp.Solve();
         }
 
-        var score = ShareTrimmer.MaxTotal(totals, shares, tolerance);
+        if (status != Solver.ResultStatus.OPTIMAL)
+            throw new InvalidOperationException($"GLOP ended the S-TD master LP with status {status}; the empty schedule makes it feasible and E ≤ Σ K bounds it");
+        // OR-Tools' duals are ∂objective/∂rhs: a keep row (≤) of a maximisation has μ ≥ 0 up to GLOP's tolerance.
+        var mu = _keep.Select(c => Math.Max(0, c.DualValue())).ToArray();
+        var pi = _pick.Select(c => c.DualValue() * _scale).ToArray();
+        var most = new int[_stretches.Count];
+        var lambda = new double[_stretches.Count];
+        var support = new int[_stretches.Count][];
+        for (var s = 0; s < _stretches.Count; s++)
+        {
+            var used = new List<int>();
+            lambda[s] = -1;
+            for (var c = 0; c < _columns[s].Count; c++)
+            {
+                var v = _columns[s][c].Lambda.SolutionValue();
+                if (v > lambda[s]) (most[s], lambda[s]) = (c, v);
+                if (v > 1e-9) used.Add(c);
+            }
+
+            support[s] = [.. used];
+        }
+
+        return new LpPoint(_lp.Objective().Value() * _scale, mu, pi, most, lambda, support);
+    }
+
+    /// <summary>
+    /// Adds, for every ordered pair (a, b) of the given columns of stretch <paramref name="s"/> and every
+    /// interval t where one of them starts a contact, the column "a before t, b from t on", with b's first
+    /// intervals dropped while they would break the switching rule at the junction. An LP that mixes a and b
+    /// delivers a point between them that neither DP column reaches (the DP only finds vertices of the
+    /// stretch's hull); these crossovers walk from one to the other in time, so the MIP can come close.
+    /// Returns how many were new.
+    /// </summary>
+    public int AddCrossovers(int s, IReadOnlyList<int> support, int switchIntervals)
+    {
+        var added = 0;
+        foreach (var a in support)
+        foreach (var b in support)
+        {
+            if (a == b) continue;
+            var first = _columns[s][a].Served;
+            var second = _columns[s][b].Served;
+            var cuts = ContactStarts(first).Concat(ContactStarts(second)).Distinct().Order().ToList();
+            foreach (var t in cuts)
+            {
+                var part = first.Where(x => x.Interval < t).ToList();
+                var rest = second.Where(x => x.Interval >= t).ToList();
+                if (part.Count > 0)
+                {
+                    var last = part[^1];
+                    var skip = 0;
+                    while (skip < rest.Count && rest[skip].Node != last.Node && (long)rest[skip].Interval - last.Interval - 1 < switchIntervals) skip++;
+                    rest = rest.GetRange(skip, rest.Count - skip);
+                }
+
+                if (AddColumn(s, [.. part, .. rest])) added++;
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>The first interval of every contact (a run of consecutive intervals served to one node) of a column.</summary>
+    private static IEnumerable<int> ContactStarts(IReadOnlyList<Assignment> served)
+    {
+        for (var i = 0; i < served.Count; i++)
+            if (i == 0 || served[i].Node != served[i - 1].Node || served[i].Interval != served[i - 1].Interval + 1)
+                yield return served[i].Interval;
+    }
+
+    /// <summary>The schedule that takes column <paramref name="column"/>(s) in every stretch s (untrimmed).</summary>
+    public IReadOnlyList<Assignment> Schedule(IReadOnlyList<int> column) => Chosen(s => column[s]);
+
+    /// <summary>Fixes stretch <paramref name="s"/> to column <paramref name="c"/> in the master LP (λ[s,c] = 1) until <see cref="UnfixAll"/>.</summary>
+    public void Fix(int s, int c)
+    {
+        _columns[s][c].Lambda.SetLb(1);
+        _fixed.Add((s, c));
+    }
+
+    public void UnfixAll()
+    {
+        foreach (var (s, c) in _fixed) _columns[s][c].Lambda.SetLb(0);
+        _fixed.Clear();
+    }
+
+    private readonly List<(int Stretch, int Column)> _fixed = [];
+
+    /// <summary>Coordinate ascent from the choice of <see cref="StartFrom"/>: stretch by stretch, the column that scores best (<see cref="ShareTrimmer.MaxTotal"/>) with the others fixed, until a sweep improves nothing. A heuristic; the result is untrimmed.</summary>
+    public IReadOnlyList<Assignment> Best(CancellationToken cancellationToken)
+    {
+        var totals = new double[_nodes];
+        for (var s = 0; s < _stretches.Count; s++) Add(totals, _columns[s][_choice[s]].Delivered, 1);
+
+        var score = ShareTrimmer.MaxTotal(totals, _shares, _tolerance);
         var trial = new double[_nodes];
         for (var sweep = 0; sweep < MaxSweeps; sweep++)
         {
@@ -105,7 +281,7 @@ internal sealed class StretchColumns
                     if (c == _choice[s]) continue;
                     Array.Copy(rest, trial, _nodes);
                     Add(trial, _columns[s][c].Delivered, 1);
-                    var candidate = ShareTrimmer.MaxTotal(trial, shares, tolerance);
+                    var candidate = ShareTrimmer.MaxTotal(trial, _shares, _tolerance);
                     if (candidate <= score * (1 + 1e-12)) continue;
                     score = candidate;
                     _choice[s] = c;
@@ -117,22 +293,20 @@ internal sealed class StretchColumns
             if (!improved) break;
         }
 
-        return Enumerable.Range(0, _stretches.Count).SelectMany(s => _columns[s][_choice[s]].Served).ToList();
+        return Chosen(s => _choice[s]);
     }
 
     /// <summary>
-    /// The restricted master solved exactly by a MIP engine: binary y[s,c] picks column c of stretch s
-    /// (Σ_c y[s,c] = 1, the empty column included), k_n ≤ Σ D[s,c,n] y[s,c] is what node n keeps
-    /// after trimming, E = Σ k_n, and the share rule (1 − ε) q_n E ≤ k_n ≤ (1 + ε) q_n E; maximise E.
-    /// For a fixed choice this is <see cref="ShareTrimmer.MaxTotal"/>'s problem, so the MIP optimises
-    /// what the coordinate ascent of <see cref="Best"/> only climbs. Returns the chosen columns (untrimmed),
-    /// or null when the engine found no point in time. Its bound is only a bound over these columns.
+    /// The master with λ binary, solved by a MIP engine from the choice of <see cref="StartFrom"/> as
+    /// its hint: exactly S-TD over these columns, up to whole intervals (the chosen columns are returned
+    /// untrimmed), or null when the engine found no point in time. Its bound holds only over these columns.
     /// </summary>
-    public IReadOnlyList<Assignment>? BestByMip(IMipEngine engine, IReadOnlyList<double> shares, double tolerance, double seconds, CancellationToken cancellationToken)
+    public IReadOnlyList<Assignment>? BestByMip(IMipEngine engine, double seconds, CancellationToken cancellationToken)
     {
         var model = new MipModel("stretch-master");
         var y = new List<int>[_stretches.Count];
         var kept = new List<(int, double)>[_nodes];
+        var start = new Dictionary<int, double>();
         for (var n = 0; n < _nodes; n++) kept[n] = [];
         for (var s = 0; s < _stretches.Count; s++)
         {
@@ -141,8 +315,9 @@ internal sealed class StretchColumns
             {
                 var v = model.AddBinary($"y_{s}_{c}");
                 y[s].Add(v);
+                start[v] = c == _choice[s] ? 1 : 0;
                 for (var n = 0; n < _nodes; n++)
-                    if (_columns[s][c].Delivered[n] > 0) kept[n].Add((v, -_columns[s][c].Delivered[n]));
+                    if (_columns[s][c].Delivered[n] > 0) kept[n].Add((v, -_columns[s][c].Delivered[n] / _scale));
             }
 
             model.AddConstraint($"pick_{s}", y[s].Select(v => (v, 1.0)).ToList(), ConstraintSense.Equal, 1);
@@ -153,22 +328,22 @@ internal sealed class StretchColumns
         for (var n = 0; n < _nodes; n++)
         {
             model.AddConstraint($"keep_{n}", [(k[n], 1), .. kept[n]], ConstraintSense.LessOrEqual, 0);
-            if (shares[n] <= 0)
-            {
-                model.AddConstraint($"none_{n}", [(k[n], 1)], ConstraintSense.LessOrEqual, 0);
-                continue;
-            }
-
-            model.AddConstraint($"share_hi_{n}", [(k[n], 1), (total, -(1 + tolerance) * shares[n])], ConstraintSense.LessOrEqual, 0);
-            model.AddConstraint($"share_lo_{n}", [(k[n], -1), (total, (1 - tolerance) * shares[n])], ConstraintSense.LessOrEqual, 0);
+            if (_shares[n] <= 0) continue;
+            model.AddConstraint($"share_hi_{n}", [(k[n], 1), (total, -(1 + _tolerance) * _shares[n])], ConstraintSense.LessOrEqual, 0);
+            model.AddConstraint($"share_lo_{n}", [(k[n], -1), (total, (1 - _tolerance) * _shares[n])], ConstraintSense.LessOrEqual, 0);
         }
 
         model.AddConstraint("total", [(total, -1), .. k.Select(v => (v, 1.0))], ConstraintSense.Equal, 0);
+        model.Start = start;
         var result = engine.Solve(model, new MipSettings(seconds), cancellationToken);
         if (result.Values is not { } x) return null;
-        return Enumerable.Range(0, _stretches.Count)
-            .SelectMany(s => _columns[s][Enumerable.Range(0, y[s].Count).MaxBy(c => x[y[s][c]])].Served).ToList();
+        return Chosen(s => Enumerable.Range(0, y[s].Count).MaxBy(c => x[y[s][c]]));
     }
+
+    public void Dispose() => _lp.Dispose();
+
+    private List<Assignment> Chosen(Func<int, int> column) =>
+        Enumerable.Range(0, _stretches.Count).SelectMany(s => _columns[s][column(s)].Served).ToList();
 
     private int StretchOf(int interval)
     {

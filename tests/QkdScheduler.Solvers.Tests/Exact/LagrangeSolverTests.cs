@@ -1,7 +1,10 @@
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.Core.Model;
 using QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Mip.Formulation;
+using QkdScheduler.Solvers.Mip.Model;
 using QkdScheduler.Testing;
 
 namespace QkdScheduler.Solvers.Tests.Exact;
@@ -78,7 +81,7 @@ public class LagrangeSolverTests
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
         SolveReport Run(string seconds) => SolverRunner.Run(new LagrangeSolver(), p,
-            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds }));
+            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds, ["dives"] = "20" }));
         var ascent = Run("0");
         var mip = Run("20");
         Assert.Equal(SolveStatus.Feasible, ascent.Status);
@@ -86,6 +89,52 @@ public class LagrangeSolverTests
         Assert.True(mip.Objective > ascent.Objective, $"the master MIP found {mip.Objective}, the ascent {ascent.Objective}");
         Assert.Equal(ascent.Bound!.Value, mip.Bound!.Value, 1e-9 * ascent.Bound.Value);
         Assert.True(mip.Objective <= mip.Bound.Value);
+    }
+
+    /// <summary>
+    /// A test of correctness, not of speed: the LP relaxation of the whole td flow model (ScheduleFlowModel, the
+    /// model mip solves) solved once by GLOP, against lagrange's bound after column generation alone. The
+    /// flow polytope is integral, so relaxing the share rows gives the Lagrangian dual, whose optimum is the LP
+    /// bound (Geoffrion 1974, <i>Math. Programming Study</i> 2, 82–114, Theorem 1): they must agree to 1e-6.
+    /// The Polnik week's LP takes minutes (2 min 21 s here; 90 k rows × 216 k columns), so it is in
+    /// <see cref="Lp_bound_on_the_polnik_week"/>, Category=Slow: <c>./run.sh test --filter Category=Slow</c>.
+    /// </summary>
+    [Fact]
+    public void Lagrangian_bound_equals_the_lp_bound_on_the_micius_week() => AssertLpBound("micius-china11-2016w38");
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Lp_bound_on_the_polnik_week() => AssertLpBound("polnik2020-uk-week");
+
+    private static void AssertLpBound(string instance)
+    {
+        var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", instance));
+        var lagrange = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td,
+            Parameters: new Dictionary<string, string> { ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0" }));
+        Assert.Contains("stopped by lp_bound", lagrange.Message);
+        var flow = ScheduleFlowModel.Build(p, new RowRange(0, p.Keys.RowCount), p.Nodes.Select(_ => 1.0).ToArray(),
+            p.Nodes.Select(x => x.Share).ToArray(), SolverOptions.DefaultShareTolerance);
+        var lp = LpRelaxation(flow.Model);
+        Assert.True(Math.Abs(lagrange.Bound!.Value - lp) <= 1e-6 * lp, $"{instance}: Lagrangian bound {lagrange.Bound:R}, LP bound {lp:R}");
+    }
+
+    /// <summary>The model's LP relaxation (every variable continuous), maximised by GLOP.</summary>
+    private static double LpRelaxation(MipModel model)
+    {
+        using var solver = Google.OrTools.LinearSolver.Solver.CreateSolver("GLOP");
+        var x = model.Variables.Select(v => solver.MakeNumVar(v.Lower, v.Upper, v.Name)).ToArray();
+        var objective = solver.Objective();
+        for (var j = 0; j < x.Length; j++) objective.SetCoefficient(x[j], model.Variables[j].Objective);
+        objective.SetMaximization();
+        foreach (var c in model.Constraints)
+        {
+            var row = solver.MakeConstraint(c.Sense == ConstraintSense.LessOrEqual ? double.NegativeInfinity : c.Rhs,
+                c.Sense == ConstraintSense.GreaterOrEqual ? double.PositiveInfinity : c.Rhs, c.Name);
+            foreach (var (j, a) in c.Terms) row.SetCoefficient(x[j], a);
+        }
+
+        Assert.Equal(Google.OrTools.LinearSolver.Solver.ResultStatus.OPTIMAL, solver.Solve());
+        return objective.Value();
     }
 
     [Fact]
