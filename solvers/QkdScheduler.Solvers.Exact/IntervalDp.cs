@@ -116,4 +116,109 @@ public static class IntervalDp
         path.Reverse();
         return new DpSolution(path, prefixBest[rows - 1]);
     }
+
+    /// <summary>
+    /// The same DP on one stretch under a branch-and-price <paramref name="restriction"/>, or null when no
+    /// schedule meets it. Forbidden nodes and entries are never served. Each "at least once" item (a
+    /// required node, or a required entry) is a bit of a state mask carried along the path: f(i, n, M) is the
+    /// best value of a schedule ending at t_i with n whose served entries meet exactly the items in M, so
+    /// <code>
+    ///   f(i, n, M' ∪ items(i, n)) = c_n K[t_i, n] + max( B_n(i, M'), G(p(i), M'), [M' = ∅] · 0 )
+    /// </code>
+    /// with B and G as above, per mask, and the answer is G(L, all items). Entries of value ≤ 0 are served only
+    /// when they meet an item. Time and memory grow as 2^(items).
+    /// </summary>
+    internal static DpSolution? Maximise(KeyMatrix keys, int switchIntervals, IReadOnlyList<double> nodeValue, RowRange range, StretchRestriction restriction,
+        CancellationToken cancellationToken)
+    {
+        if (restriction.IsNone) return Maximise(keys, switchIntervals, nodeValue, range, cancellationToken);
+        var requiredNodes = restriction.RequiredNodes.ToArray();
+        var requiredEntries = restriction.RequiredEntries.ToArray();
+        var masks = 1 << (requiredNodes.Length + requiredEntries.Length);
+        var full = masks - 1;
+        var rows = range.Count;
+        var nodes = keys.EntryNodes;
+        var bits = keys.EntryBits;
+        var e0 = keys.RowStart(range.From);
+        var entries = keys.RowStart(range.To) - e0;
+        // State (entry, mask) is numbered entry * masks + mask; predecessors are state numbers, −1 = the empty start.
+        var f = new double[entries * masks];
+        Array.Fill(f, double.NegativeInfinity);
+        var pred = new int[entries * masks];
+        var entryRow = new int[entries];
+        var sameBest = new double[keys.NodeCount * masks];
+        Array.Fill(sameBest, double.NegativeInfinity);
+        var sameState = new int[keys.NodeCount * masks];
+        var prefixBest = new double[rows * masks];
+        Array.Fill(prefixBest, double.NegativeInfinity);
+        var prefixState = new int[rows * masks];
+
+        var p = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            if (i % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+            var t = keys.IntervalOfRow(range.From + i);
+            while (p < i && keys.IntervalOfRow(range.From + p) <= (long)t - switchIntervals - 1) p++;
+            for (var m = 0; m < masks; m++)
+                (prefixBest[i * masks + m], prefixState[i * masks + m]) = i > 0 ? (prefixBest[(i - 1) * masks + m], prefixState[(i - 1) * masks + m]) : (double.NegativeInfinity, -1);
+
+            int start = keys.RowStart(range.From + i) - e0, end = keys.RowStart(range.From + i + 1) - e0;
+            for (var e = start; e < end; e++)
+            {
+                var n = nodes[e0 + e];
+                entryRow[e] = i;
+                var entry = new Assignment(t, n);
+                if (restriction.ForbiddenNodes.Contains(n) || restriction.ForbiddenEntries.Contains(entry)) continue;
+                var items = 0;
+                for (var k = 0; k < requiredNodes.Length; k++)
+                    if (requiredNodes[k] == n) items |= 1 << k;
+                for (var k = 0; k < requiredEntries.Length; k++)
+                    if (requiredEntries[k] == entry) items |= 1 << (requiredNodes.Length + k);
+                var value = nodeValue[n] * bits[e0 + e];
+                if (!(value > 0) && items == 0) continue;
+
+                for (var before = 0; before < masks; before++)
+                {
+                    var best = before == 0 ? 0.0 : double.NegativeInfinity;
+                    var from = -1;
+                    if (p > 0 && prefixBest[(p - 1) * masks + before] > best)
+                        (best, from) = (prefixBest[(p - 1) * masks + before], prefixState[(p - 1) * masks + before]);
+                    if (sameBest[n * masks + before] >= best && sameBest[n * masks + before] > double.NegativeInfinity)
+                        (best, from) = (sameBest[n * masks + before], sameState[n * masks + before]);
+                    if (best == double.NegativeInfinity) continue;
+                    var state = e * masks + (before | items);
+                    if (value + best > f[state])
+                    {
+                        f[state] = value + best;
+                        pred[state] = from;
+                    }
+                }
+
+                for (var m = 0; m < masks; m++)
+                    if (f[e * masks + m] > prefixBest[i * masks + m])
+                        (prefixBest[i * masks + m], prefixState[i * masks + m]) = (f[e * masks + m], e * masks + m);
+            }
+
+            // B_n may only see rows before the next one, so update it after the whole row.
+            for (var e = start; e < end; e++)
+            {
+                var n = nodes[e0 + e];
+                for (var m = 0; m < masks; m++)
+                    if (f[e * masks + m] > sameBest[n * masks + m])
+                        (sameBest[n * masks + m], sameState[n * masks + m]) = (f[e * masks + m], e * masks + m);
+            }
+        }
+
+        if (full == 0 && (rows == 0 || prefixState[(rows - 1) * masks] < 0)) return new DpSolution([], 0);
+        if (rows == 0 || prefixState[(rows - 1) * masks + full] < 0) return null;
+        var path = new List<Assignment>();
+        for (var state = prefixState[(rows - 1) * masks + full]; state >= 0; state = pred[state])
+        {
+            var e = state / masks;
+            path.Add(new Assignment(keys.IntervalOfRow(range.From + entryRow[e]), nodes[e0 + e]));
+        }
+
+        path.Reverse();
+        return new DpSolution(path, prefixBest[(rows - 1) * masks + full]);
+    }
 }

@@ -42,6 +42,10 @@ public sealed class LagrangeSolver : ISolver
     public static readonly SolverParameter Dives = SolverParameter.Number(
         new ParameterRule("dives", 300, v => v is >= 0 and <= 1_000_000, "0 to 1 000 000"), "td: the most price-and-dive passes after the root column generation (with --time-limit, dives end at 40 % of it)", whole: true);
 
+    public static readonly SolverParameter Nodes = SolverParameter.Number(
+        new ParameterRule("nodes", 2000, v => v is >= 0 and <= 100_000_000, "0 to 100 000 000"),
+        "td: the most branch-and-price nodes after the heuristics (within --time-limit; 0 = none)", whole: true);
+
     public static readonly SolverParameter TrimSeconds = SolverParameter.Number(
         new ParameterRule("trim-seconds", 10, v => v is >= 0 and <= 86_400, "0 to 86 400 s"),
         "td: the most seconds for trimming the best choice to whole intervals exactly (SCIP; within --time-limit; 0 = greedy trim only)");
@@ -59,6 +63,15 @@ public sealed class LagrangeSolver : ISolver
     /// <summary>With a time limit, dives end once this fraction of it has passed (the rest is for the master MIP and the trim).</summary>
     private const double DiveShareOfLimit = 0.4;
 
+    /// <summary>Column-generation rounds per branch-and-price node.</summary>
+    private const int NodeRounds = 200;
+
+    /// <summary>A share of the LP (λ summed over columns) strictly between this and 1 − this is fractional.</summary>
+    private const double Fractional = 1e-6;
+
+    /// <summary>The restricted DP may use at most this many (entry, mask) states; stretches beyond it are not split further.</summary>
+    private const long MaxDpStates = 1L << 22;
+
     /// <summary>Column-generation rounds per step of a dive.</summary>
     private const int DiveRounds = 50;
 
@@ -72,7 +85,7 @@ public sealed class LagrangeSolver : ISolver
     public string Description => "td with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP); gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
-    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds];
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Nodes];
 
     /// <summary>The final master's engine: SCIP, measured best on these masters (README, MIP section).</summary>
     private static IMipEngine MasterEngine => MipEngine.Scip;
@@ -122,17 +135,22 @@ public sealed class LagrangeSolver : ISolver
         var lpValue = 0.0;
         var fixedStretch = new bool[columns.StretchCount];
 
+        // The branch-and-price node being solved (null: the whole problem).
+        StretchRestriction[]? restricted = null;
+
         // Column generation over the stretches not fixed: master LP, then each free stretch's DP at the
-        // duals μ, until no column prices out or maxRounds. Only when nothing is fixed is Σ_s DP_s(μ)/m(μ) a bound.
-        StretchColumns.LpPoint Generate(int maxRounds, out bool converged)
+        // duals μ, until no column prices out or maxRounds. Σ_s DP_s(μ)/m(μ) bounds the whole problem when
+        // nothing is fixed or restricted (it lowers `bound`), and the node's schedules when a node is being
+        // solved (`limit`). Null when some stretch has no schedule the node allows.
+        StretchColumns.LpPoint? Generate(int maxRounds, out bool converged, out double limit)
         {
-            var root = !fixedStretch.Contains(true);
-            StretchColumns.LpPoint lp;
+            var root = restricted == null && !fixedStretch.Contains(true);
+            limit = double.PositiveInfinity;
             var round = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                lp = columns.SolveLp();
+                var lp = columns.SolveLp();
                 rounds++;
                 Offer(columns.Schedule(lp.Most));
                 var mu = lp.KeepDuals;
@@ -142,7 +160,15 @@ public sealed class LagrangeSolver : ISolver
                 for (var s = 0; s < columns.StretchCount; s++)
                 {
                     if (fixedStretch[s]) continue;
-                    var column = IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), cancellationToken);
+                    var column = restricted == null
+                        ? IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), cancellationToken)
+                        : IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted[s], cancellationToken);
+                    if (column == null)
+                    {
+                        converged = true;
+                        return null;
+                    }
+
                     priced += column.Value;
                     union.AddRange(column.Assignments);
                     if (column.Value > lp.PickDuals[s] + ReducedCostTolerance * gd.Value && columns.AddColumn(s, column.Assignments)) added++;
@@ -150,16 +176,17 @@ public sealed class LagrangeSolver : ISolver
 
                 // Lagrangian heuristic: what trimming keeps of the priced schedule.
                 Offer(union);
+                var least = ShareCost(mu, shares, eps);
                 if (root)
                 {
-                    var least = ShareCost(mu, shares, eps);
                     if (least > 0) bound = Math.Min(bound, priced / least);
                     history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
                     lpValue = lp.Value;
                 }
+                else if (restricted != null && least > 0) limit = Math.Min(limit, priced / least);
 
-                converged = added == 0 || (root && bound - lp.Value <= LpConverged * bound);
-                if (converged || ++round >= maxRounds || Closed()) return lp;
+                converged = added == 0 || (root && bound - lp.Value <= LpConverged * bound) || (restricted != null && limit - lp.Value <= LpConverged * limit);
+                if (converged || ++round >= maxRounds || Closed() || (restricted != null && limit <= best)) return lp;
             }
         }
 
@@ -174,7 +201,7 @@ public sealed class LagrangeSolver : ISolver
             {
                 while (true)
                 {
-                    var lp = Generate(DiveRounds, out _);
+                    var lp = Generate(DiveRounds, out _, out _)!;
                     var open = new List<int>();
                     for (var s = 0; s < columns.StretchCount; s++)
                     {
@@ -198,6 +225,141 @@ public sealed class LagrangeSolver : ISolver
             }
         }
 
+        // Branch-and-price (Barnhart, Johnson, Nemhauser, Savelsbergh & Vance 1998, Operations Research 46(3),
+        // 316–329): best first over nodes that restrict stretches, each solved by column generation with the
+        // restricted DP pricing. A node's Σ_s DP_s(μ)/m(μ) bounds every schedule it allows (the same argument as
+        // the root's, over fewer schedules), so the largest bound left open bounds the problem. Branching splits a
+        // node's schedules in two: first on "stretch s serves node n at all" (the LP mixes one-node columns to
+        // avoid the idle intervals of a switch; fixing the set of nodes a pass serves makes it pay for them), then
+        // on single entries "n is served in interval m", which in the end leaves one schedule per node: exact.
+        var nodesDone = 0;
+        void BranchAndPrice(int maxNodes)
+        {
+            var all = Enumerable.Repeat(StretchRestriction.None, columns.StretchCount).ToArray();
+            var open = new PriorityQueue<(StretchRestriction[] Node, double Limit), double>();
+            open.Enqueue((all, bound), -bound);
+            var current = double.NegativeInfinity;
+            var unresolved = double.NegativeInfinity; // nodes that cannot be split further within the DP's state limit
+            try
+            {
+                while (nodesDone < maxNodes && open.TryDequeue(out var item, out _))
+                {
+                    if (item.Limit - best <= Tolerance(item.Limit)) break;
+                    current = item.Limit;
+                    nodesDone++;
+                    foreach (var child in Branch(item.Node, item.Limit, ref unresolved)) open.Enqueue(child, -child.Limit);
+                    current = double.NegativeInfinity;
+                    bound = Math.Min(bound, Math.Max(best, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity)));
+                }
+            }
+            finally
+            {
+                var frontier = Math.Max(current, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity));
+                bound = Math.Min(bound, Math.Max(best, frontier));
+                restricted = null;
+                columns.Restrict(all);
+            }
+        }
+
+        double Tolerance(double limit) => options.RelativeGap * limit + RelativeSlack * Math.Max(1, limit);
+
+        IEnumerable<(StretchRestriction[] Node, double Limit)> Branch(StretchRestriction[] node, double parentLimit, ref double unresolved)
+        {
+            restricted = node;
+            columns.Restrict(node);
+            var ones = Enumerable.Repeat(1.0, n).ToArray();
+            for (var s = 0; s < node.Length; s++)
+            {
+                if (node[s].IsNone) continue;
+                // The LP needs an allowed column in every stretch; none means the node allows no schedule.
+                if (IntervalDp.Maximise(keys, problem.SwitchIntervals, ones, columns.Stretch(s), node[s], cancellationToken) is not { } seed) return [];
+                columns.AddColumn(s, seed.Assignments);
+            }
+
+            if (Generate(NodeRounds, out _, out var limit) is not { } lp) return [];
+            limit = Math.Min(limit, parentLimit);
+            if (limit - best <= Tolerance(limit)) return [];
+
+            StretchRestriction[] With(int s, StretchRestriction r)
+            {
+                var copy = (StretchRestriction[])node.Clone();
+                copy[s] = r;
+                return copy;
+            }
+
+            bool Splittable(int s) => (long)columns.EntryCount(s) << (node[s].RequiredCount + 1) <= MaxDpStates;
+
+            // "Stretch s serves node k at all", most fractional first.
+            (int S, int K, double Score) pickNode = (-1, -1, double.PositiveInfinity);
+            var entryShare = new Dictionary<Assignment, (int S, double X)>();
+            for (var s = 0; s < node.Length; s++)
+            {
+                var y = new double[n];
+                for (var j = 0; j < lp.Support[s].Length; j++)
+                {
+                    var served = columns.Served(s, lp.Support[s][j]);
+                    foreach (var k in served.Select(a => a.Node).Distinct()) y[k] += lp.SupportLambda[s][j];
+                    foreach (var a in served)
+                        entryShare[a] = (s, (entryShare.TryGetValue(a, out var v) ? v.X : 0) + lp.SupportLambda[s][j]);
+                }
+
+                if (!Splittable(s)) continue;
+                for (var k = 0; k < n; k++)
+                {
+                    if (y[k] <= Fractional || y[k] >= 1 - Fractional || node[s].RequiredNodes.Contains(k) || node[s].ForbiddenNodes.Contains(k)) continue;
+                    var score = Math.Abs(y[k] - 0.5);
+                    if (score < pickNode.Score) pickNode = (s, k, score);
+                }
+            }
+
+            if (pickNode.S >= 0)
+            {
+                var r = node[pickNode.S];
+                return [(With(pickNode.S, r with { RequiredNodes = r.RequiredNodes.Add(pickNode.K) }), limit),
+                        (With(pickNode.S, r with { ForbiddenNodes = r.ForbiddenNodes.Add(pickNode.K) }), limit)];
+            }
+
+            // Then single entries, most fractional first; when the LP is whole, any entry still free (the largest first).
+            var entry = entryShare.Where(x => x.Value.X > Fractional && x.Value.X < 1 - Fractional && Splittable(x.Value.S) && !node[x.Value.S].RequiredEntries.Contains(x.Key))
+                .OrderBy(x => Math.Abs(x.Value.X - 0.5)).ThenBy(x => x.Key.Interval).ThenBy(x => x.Key.Node).Select(x => (Entry: x.Key, x.Value.S)).FirstOrDefault(x => true, (Entry: new Assignment(-1, -1), S: -1));
+            if (entry.S < 0)
+            {
+                // The LP takes one column per stretch: its choice is a schedule (offered, trimmed, by Generate).
+                if (limit - best <= Tolerance(limit)) return [];
+                entry = FreeEntry(node, lp, Splittable);
+                if (entry.S < 0)
+                {
+                    if (FreeEntry(node, lp, _ => true).S >= 0) unresolved = Math.Max(unresolved, limit);
+                    return []; // every entry is decided: the node is that one schedule, already offered.
+                }
+            }
+
+            var e = node[entry.S];
+            return [(With(entry.S, e with { RequiredEntries = e.RequiredEntries.Add(entry.Entry) }), limit),
+                    (With(entry.S, e with { ForbiddenEntries = e.ForbiddenEntries.Add(entry.Entry) }), limit)];
+        }
+
+        // An entry no restriction decides yet: from the LP's chosen columns (most bits first), else from the whole stretch.
+        (Assignment Entry, int S) FreeEntry(StretchRestriction[] node, StretchColumns.LpPoint lp, Func<int, bool> splittable)
+        {
+            bool Free(int s, Assignment a) => !node[s].RequiredEntries.Contains(a) && !node[s].ForbiddenEntries.Contains(a) && !node[s].ForbiddenNodes.Contains(a.Node);
+            for (var s = 0; s < node.Length; s++)
+            {
+                if (!splittable(s)) continue;
+                foreach (var a in columns.Served(s, lp.Most[s]).OrderByDescending(a => keys[a.Interval, a.Node]))
+                    if (Free(s, a)) return (a, s);
+            }
+
+            for (var s = 0; s < node.Length; s++)
+            {
+                if (!splittable(s)) continue;
+                foreach (var a in columns.Entries(s))
+                    if (Free(s, a)) return (a, s);
+            }
+
+            return (new Assignment(-1, -1), -1);
+        }
+
         void Fix(int s, int c)
         {
             columns.Fix(s, c);
@@ -208,7 +370,7 @@ public sealed class LagrangeSolver : ISolver
         var dives = 0;
         try
         {
-            Generate(iterations, out var converged);
+            Generate(iterations, out var converged, out _);
             if (!converged) stoppedBy = "iterations";
             if (Closed()) stoppedBy = "gap";
             for (; dives < options.WholeNumber(Dives) && !Closed(); dives++)
@@ -248,6 +410,13 @@ public sealed class LagrangeSolver : ISolver
                     (incumbent, best) = (trimmed, Total(keys, trimmed));
 
                 history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                if (!Closed() && options.WholeNumber(Nodes) > 0)
+                {
+                    BranchAndPrice(options.WholeNumber(Nodes));
+                    stoppedBy = "nodes";
+                    history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                }
+
                 if (Closed()) stoppedBy = "gap";
             }
             catch (OperationCanceledException)
@@ -258,7 +427,7 @@ public sealed class LagrangeSolver : ISolver
 
         var schedule = Schedule.FromAssignments(problem, incumbent);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{rounds} master LPs, {dives} dives, {columns.ColumnCount} columns over {columns.StretchCount} stretches, root LP {lpValue:G9}, stopped by {stoppedBy}");
+            $"{rounds} master LPs, {dives} dives, {nodesDone} branch-and-price nodes, {columns.ColumnCount} columns over {columns.StretchCount} stretches, root LP {lpValue:G9}, stopped by {stoppedBy}");
         var status = stoppedBy switch
         {
             "gap" => SolveStatus.Optimal,

@@ -154,7 +154,7 @@ internal sealed class StretchColumns : IDisposable
     /// The master LP's optimum: its value (in key units), the duals μ_n of the keep rows (≥ 0) and π_s of the
     /// pick rows (key units), and per stretch its most-used column and that column's λ.
     /// </summary>
-    public sealed record LpPoint(double Value, double[] KeepDuals, double[] PickDuals, int[] Most, double[] MostLambda, int[][] Support)
+    public sealed record LpPoint(double Value, double[] KeepDuals, double[] PickDuals, int[] Most, double[] MostLambda, int[][] Support, double[][] SupportLambda)
     {
         /// <summary>Whether the stretch's λ is (numerically) one column.</summary>
         public bool Whole(int s) => MostLambda[s] >= 1 - 1e-9;
@@ -179,21 +179,26 @@ internal sealed class StretchColumns : IDisposable
         var most = new int[_stretches.Count];
         var lambda = new double[_stretches.Count];
         var support = new int[_stretches.Count][];
+        var supportLambda = new double[_stretches.Count][];
         for (var s = 0; s < _stretches.Count; s++)
         {
             var used = new List<int>();
+            var usedLambda = new List<double>();
             lambda[s] = -1;
             for (var c = 0; c < _columns[s].Count; c++)
             {
                 var v = _columns[s][c].Lambda.SolutionValue();
                 if (v > lambda[s]) (most[s], lambda[s]) = (c, v);
-                if (v > 1e-9) used.Add(c);
+                if (v <= 1e-9) continue;
+                used.Add(c);
+                usedLambda.Add(v);
             }
 
             support[s] = [.. used];
+            supportLambda[s] = [.. usedLambda];
         }
 
-        return new LpPoint(_lp.Objective().Value() * _scale, mu, pi, most, lambda, support);
+        return new LpPoint(_lp.Objective().Value() * _scale, mu, pi, most, lambda, support, supportLambda);
     }
 
     /// <summary>
@@ -249,6 +254,28 @@ internal sealed class StretchColumns : IDisposable
     {
         _columns[s][c].Lambda.SetLb(1);
         _fixed.Add((s, c));
+    }
+
+    /// <summary>How many non-zeros of K stretch <paramref name="s"/> has (the restricted DP's state count per mask).</summary>
+    public int EntryCount(int s) => _keys.RowStart(_stretches[s].To) - _keys.RowStart(_stretches[s].From);
+
+    /// <summary>Every (interval, node) with K &gt; 0 in stretch <paramref name="s"/>, in time order.</summary>
+    public IEnumerable<Assignment> Entries(int s)
+    {
+        for (var r = _stretches[s].From; r < _stretches[s].To; r++)
+            for (var e = _keys.RowStart(r); e < _keys.RowStart(r + 1); e++)
+                yield return new Assignment(_keys.IntervalOfRow(r), _keys.EntryNodes[e]);
+    }
+
+    /// <summary>Column <paramref name="c"/> of stretch <paramref name="s"/>: its served intervals in time order.</summary>
+    public IReadOnlyList<Assignment> Served(int s, int c) => _columns[s][c].Served;
+
+    /// <summary>Lets the master LP use only the columns each stretch's restriction allows (λ ≤ 0 for the others), until called again.</summary>
+    public void Restrict(IReadOnlyList<StretchRestriction> restrictions)
+    {
+        for (var s = 0; s < _stretches.Count; s++)
+        foreach (var column in _columns[s])
+            column.Lambda.SetUb(restrictions[s].IsNone || restrictions[s].Allows(column.Served) ? double.PositiveInfinity : 0);
     }
 
     public void UnfixAll()

@@ -43,6 +43,22 @@ public static class Exhaustive
         return best;
     }
 
+    /// <summary>The best Σ value_n K over feasible assignments that <paramref name="keep"/> accepts (a[m] = node served in m, −1 = idle); null when none.</summary>
+    public static double? Best(Problem p, double[] nodeValue, Func<int[], bool> keep)
+    {
+        double? best = null;
+        foreach (var a in Feasible(p))
+        {
+            if (!keep(a)) continue;
+            var total = 0.0;
+            for (var m = 0; m < a.Length; m++)
+                if (a[m] >= 0) total += nodeValue[a[m]] * p.Keys[m, a[m]];
+            best = Math.Max(best ?? double.NegativeInfinity, total);
+        }
+
+        return best;
+    }
+
     /// <summary>Every assignment of {idle, node 1..N} to the intervals that keeps the switching rule (the array is reused).</summary>
     private static IEnumerable<int[]> Feasible(Problem p)
     {

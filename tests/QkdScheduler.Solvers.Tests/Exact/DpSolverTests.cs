@@ -87,4 +87,47 @@ public class DpSolverTests
         var r = SolverRunner.Run(new DpSolver(), TestProblems.FromDense(k, 3), new SolverOptions(Strategy.Td, 0.0));
         Assert.Equal(20, r.Objective);
     }
+
+    /// <summary>
+    /// The restricted DP of branch-and-price against brute force: on 300 tiny instances, a random restriction (a node
+    /// required or forbidden, an entry with K &gt; 0 required or forbidden) and random node values, its value is the best
+    /// over the assignments that meet the restriction (the empty one included when nothing is required), and null when none does.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RandomCases))]
+    public void Restricted_dp_equals_exhaustive_search(int seed, int nodes, int intervals, int s, double zeros)
+    {
+        var p = TestProblems.Random(new Random(seed), intervals, nodes, s, zeros);
+        var rng = new Random(seed + 7);
+        var values = Enumerable.Range(0, nodes).Select(_ => rng.Next(0, 3) / 2.0).ToArray();
+        var entries = Enumerable.Range(0, intervals).SelectMany(m => Enumerable.Range(0, nodes).Where(n => p.Keys[m, n] > 0).Select(n => new Assignment(m, n))).ToList();
+        var r = StretchRestriction.None;
+        if (rng.Next(2) == 0) r = r with { RequiredNodes = [rng.Next(nodes)] };
+        if (rng.Next(3) == 0) r = r with { ForbiddenNodes = [rng.Next(nodes)] };
+        if (entries.Count > 0 && rng.Next(2) == 0) r = r with { RequiredEntries = [entries[rng.Next(entries.Count)]] };
+        if (entries.Count > 0 && rng.Next(2) == 0) r = r with { ForbiddenEntries = [entries[rng.Next(entries.Count)]] };
+
+        var expected = Exhaustive.Best(p, values, a =>
+        {
+            // Serving a node where K = 0 delivers nothing and is no entry: it neither meets nor breaks a restriction.
+            var served = Enumerable.Range(0, a.Length).Where(m => a[m] >= 0 && p.Keys[m, a[m]] > 0).Select(m => new Assignment(m, a[m])).ToList();
+            return r.Allows(served);
+        });
+        var dp = IntervalDp.Maximise(p.Keys, p.SwitchIntervals, values, new RowRange(0, p.Keys.RowCount), r, CancellationToken.None);
+        if (expected is null)
+        {
+            Assert.Null(dp);
+            return;
+        }
+
+        Assert.NotNull(dp);
+        Assert.Equal(expected.Value, dp.Value, 9);
+        Assert.True(r.Allows(dp.Assignments), "the DP's schedule breaks the restriction");
+        Assert.Equal(dp.Value, dp.Assignments.Sum(a => values[a.Node] * p.Keys[a.Interval, a.Node]), 9);
+        for (var i = 1; i < dp.Assignments.Count; i++)
+        {
+            var (before, after) = (dp.Assignments[i - 1], dp.Assignments[i]);
+            Assert.True(after.Interval > before.Interval && (after.Node == before.Node || after.Interval - before.Interval - 1 >= s), $"switching rule broken at interval {after.Interval}");
+        }
+    }
 }

@@ -15,8 +15,9 @@ public class LagrangeSolverTests
     private static readonly Dictionary<string, string> QuickGa = new() { ["population"] = "20", ["stagnation"] = "30" };
 
     /// <summary>
-    /// 100 tiny td instances (N = 2..3, M ≤ 7, S = 0..3, ε = 0.05): every registered solver's objective ≤ the
-    /// exhaustive optimum ≤ every bound a solver reports, and lagrange's bound is never below the optimum.
+    /// 100 tiny td instances (N = 2..3, M ≤ 8, S = 0..3, ε = 0.05): every registered solver's objective ≤ the
+    /// exhaustive optimum ≤ every bound a solver reports; the exact solvers for td, lagrange (branch-and-price)
+    /// and mip, prove it: status optimal with the exhaustive optimum.
     /// </summary>
     [Fact]
     public void Every_solver_is_below_the_exhaustive_optimum_and_every_bound_above_it()
@@ -36,6 +37,12 @@ public class LagrangeSolverTests
                 var r = SolverRunner.Run(solver, p, options);
                 Assert.NotEqual(SolveStatus.Error, r.Status);
                 Assert.True(r.Objective <= optimum + 1e-9, $"case {i}, {solver.Name}: objective {r.Objective} above the optimum {optimum}");
+                if (solver.Name is LagrangeSolver.SolverName or "mip")
+                {
+                    Assert.True(r.Status == SolveStatus.Optimal || (optimum == 0 && r.Status is SolveStatus.NoSolution or SolveStatus.Infeasible), $"case {i}, {solver.Name}: {r.Status} ({r.Message})");
+                    Assert.Equal(optimum, r.Objective, 6);
+                }
+
                 if (r.Bound is not { } bound) continue;
                 bounded++;
                 Assert.True(bound >= optimum - 1e-6 * Math.Max(1, optimum), $"case {i}, {solver.Name}: bound {bound} below the optimum {optimum}");
