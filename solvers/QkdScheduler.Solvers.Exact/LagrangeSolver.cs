@@ -233,7 +233,9 @@ public sealed class LagrangeSolver : ISolver
         // avoid the idle intervals of a switch; fixing the set of nodes a pass serves makes it pay for them), then
         // on single entries "n is served in interval m", which in the end leaves one schedule per node: exact.
         var nodesDone = 0;
-        void BranchAndPrice(int maxNodes)
+        // Returns what ended it: "nodes", "time_limit", or "unsplittable" when no node is left open (then the gap is closed
+        // unless a node could not be split within the DP's state limit).
+        string BranchAndPrice(int maxNodes, TimeSpan deadline)
         {
             var all = Enumerable.Repeat(StretchRestriction.None, columns.StretchCount).ToArray();
             var open = new PriorityQueue<(StretchRestriction[] Node, double Limit), double>();
@@ -242,15 +244,29 @@ public sealed class LagrangeSolver : ISolver
             var unresolved = double.NegativeInfinity; // nodes that cannot be split further within the DP's state limit
             try
             {
-                while (nodesDone < maxNodes && open.TryDequeue(out var item, out _))
+                while (open.TryDequeue(out var item, out _))
                 {
-                    if (item.Limit - best <= Tolerance(item.Limit)) break;
+                    if (item.Limit - best <= Tolerance(item.Limit))
+                    {
+                        open.Clear();
+                        break;
+                    }
+
+                    if (nodesDone >= maxNodes || clock.Elapsed >= deadline)
+                    {
+                        open.Enqueue(item, -item.Limit);
+                        return nodesDone >= maxNodes ? "nodes" : "time_limit";
+                    }
+
                     current = item.Limit;
                     nodesDone++;
                     foreach (var child in Branch(item.Node, item.Limit, ref unresolved)) open.Enqueue(child, -child.Limit);
                     current = double.NegativeInfinity;
                     bound = Math.Min(bound, Math.Max(best, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity)));
                 }
+
+                // Every node is closed; only nodes the DP's state limit kept whole can leave a gap.
+                return "unsplittable";
             }
             finally
             {
@@ -399,7 +415,6 @@ public sealed class LagrangeSolver : ISolver
                 if (seconds > 0 && MasterEngine.UnavailableReason == null && !Closed()
                     && columns.BestByMip(MasterEngine, seconds, cancellationToken) is { } chosen)
                     Offer(chosen);
-                if (Closed()) stoppedBy = "gap";
 
                 // The best-scoring choice, trimmed to whole intervals by the engine instead of greedily.
                 seconds = options.Number(TrimSeconds);
@@ -410,10 +425,12 @@ public sealed class LagrangeSolver : ISolver
                     (incumbent, best) = (trimmed, Total(keys, trimmed));
 
                 history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+
+                // Branch-and-price on what is left of the time limit (measured: run before the master MIP, its extra
+                // columns made the MIP slower and its schedules no better on either week).
                 if (!Closed() && options.WholeNumber(Nodes) > 0)
                 {
-                    BranchAndPrice(options.WholeNumber(Nodes));
-                    stoppedBy = "nodes";
+                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit ?? TimeSpan.MaxValue);
                     history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
                 }
 

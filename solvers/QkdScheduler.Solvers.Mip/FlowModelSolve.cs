@@ -26,7 +26,7 @@ internal static class FlowModelSolve
     public static readonly SolverParameter LogLevel = SolverParameter.Number(
         new ParameterRule("log-level", 0, v => v is 0 or 1, "0 (quiet) or 1"), "1 = the engine's own log on stderr", whole: true);
 
-    public static SolveResult Run(Problem problem, SolverOptions options, IMipEngine engine, bool log, CancellationToken cancellationToken)
+    public static SolveResult Run(Problem problem, SolverOptions options, IMipEngine engine, bool log, CancellationToken cancellationToken, double? workLimit = null)
     {
         var td = options.Strategy == Strategy.Td;
         var values = td ? problem.Nodes.Select(_ => 1.0).ToArray() : NodeValues.ForLinearStrategy(problem, options.Strategy);
@@ -36,7 +36,7 @@ internal static class FlowModelSolve
             ModelWriters.Write(ScheduleFlowModel.Build(problem, all, values, shares, options.ShareTolerance).Model, path);
         if (problem.Keys.RowCount == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
 
-        var settings = new MipSettings(null, options.RelativeGap, options.Threads, log);
+        var settings = new MipSettings(null, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
         var notes = new HashSet<string>();
         var warm = options.WarmStart?.ServedAssignments(problem);
         var clock = Stopwatch.StartNew();

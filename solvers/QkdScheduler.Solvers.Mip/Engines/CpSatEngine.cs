@@ -123,6 +123,15 @@ public sealed class CpSatEngine : IMipEngine
             $"log_search_progress:{(s.Log ? "true" : "false")}",
         };
         if (s.TimeLimitSeconds is { } t) p.Add($"max_time_in_seconds:{Math.Max(t, 0.01).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        if (s.Seed is { } seed) p.Add($"random_seed:{seed}");
+        // CP-SAT's deterministic time, and interleave_search, which its parameter documentation (sat_parameters.proto)
+        // describes as a deterministic parallel search: workers' tasks run in batches and synchronise between them.
+        if (s.WorkLimit is { } work)
+        {
+            p.Add($"max_deterministic_time:{work.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+            p.Add("interleave_search:true");
+        }
+
         return string.Join(", ", p);
     }
 

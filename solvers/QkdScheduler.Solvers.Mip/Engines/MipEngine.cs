@@ -18,7 +18,9 @@ public enum MipOutcome
 /// <summary>Settings of one engine run.</summary>
 /// <param name="RelativeGap">Stop when (bound − incumbent)/|bound| ≤ this (0 = prove optimality).</param>
 /// <param name="Log">The engine's own log on stderr.</param>
-public sealed record MipSettings(double? TimeLimitSeconds = null, double RelativeGap = 0, int Threads = 1, bool Log = false);
+/// <param name="Seed">The engine's random seed, where it takes one.</param>
+/// <param name="WorkLimit">A deterministic limit in the engine's own work units (CP-SAT: deterministic seconds), which with a fixed seed and thread count makes a run repeatable; engines without one say so.</param>
+public sealed record MipSettings(double? TimeLimitSeconds = null, double RelativeGap = 0, int Threads = 1, bool Log = false, int? Seed = null, double? WorkLimit = null);
 
 /// <summary>The result of one run: outcome, objective of the incumbent, proven bound, variable values, and what the engine could not honour.</summary>
 public sealed record MipSolution(MipOutcome Outcome, double? Objective, double? Bound, double[]? Values, string? Note = null);
@@ -173,6 +175,7 @@ public sealed class MipEngine : IMipEngine
             else notes.Add($"{Name} takes no MIP start in OR-Tools 9.15 (it crashes on one); the warm start only stands in where no incumbent is found");
         }
 
+        if (settings.WorkLimit != null) notes.Add($"{Name} takes no deterministic work limit in OR-Tools 9.15; only the time limit applies");
         if (settings.TimeLimitSeconds is { } seconds) solver.SetTimeLimit((long)Math.Ceiling(Math.Max(seconds, 0.01) * 1000));
         if (settings.Log) solver.EnableOutput();
         var specific = string.Join('\n', new[] { _specific, settings.Log ? null : _quiet }.OfType<string>());

@@ -84,4 +84,21 @@ public class CpSatSolverTests
             Assert.Equal(dp.Objective, r.Objective, dp.Objective * 1e-9);
         }
     }
+
+    /// <summary>
+    /// Stopped by CP-SAT's deterministic time (not the clock) on 2 workers, a td solve of the Micius week, which CP-SAT does
+    /// not finish, returns the same schedule twice for the same seed: the determinism the solver claims.
+    /// </summary>
+    [Fact]
+    public void A_deterministic_limit_repeats_exactly_for_a_seed_and_thread_count()
+    {
+        var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
+        var options = new SolverOptions(Strategy.Td, Seed: 3, Threads: 2, Parameters: new Dictionary<string, string> { ["deterministic-seconds"] = "1" });
+        var first = SolverRunner.Run(CpSat, p, options);
+        var second = SolverRunner.Run(CpSat, p, options);
+        Assert.NotEqual(SolveStatus.Error, first.Status);
+        Assert.NotEqual(SolveStatus.Optimal, first.Status); // stopped by the limit, not finished
+        Assert.Equal(first.Objective, second.Objective);
+        Assert.Equal(first.Schedule.ServedAssignments(p), second.Schedule.ServedAssignments(p));
+    }
 }
