@@ -382,6 +382,17 @@ public sealed class LagrangeSolver : ISolver
             fixedStretch[s] = true;
         }
 
+        // The best-scoring choice so far, trimmed to whole intervals by the engine instead of greedily (within the time limit).
+        void TrimBest(TimeSpan now)
+        {
+            var seconds = options.Number(TrimSeconds);
+            if (options.TimeLimit is { } left) seconds = Math.Min(seconds, (left - now).TotalSeconds - 0.5);
+            if (seconds > 0 && MasterEngine.UnavailableReason == null && !Closed() && bestScore > best
+                && IntervalTrim.Solve(problem, bestUntrimmed, ShareTrimmer.Trim(problem, bestUntrimmed, eps), eps, MasterEngine, seconds, cancellationToken) is { } trimmed
+                && Total(keys, trimmed) > best)
+                (incumbent, best) = (trimmed, Total(keys, trimmed));
+        }
+
         var stoppedBy = "lp_bound";
         var dives = 0;
         try
@@ -416,21 +427,17 @@ public sealed class LagrangeSolver : ISolver
                     && columns.BestByMip(MasterEngine, seconds, cancellationToken) is { } chosen)
                     Offer(chosen);
 
-                // The best-scoring choice, trimmed to whole intervals by the engine instead of greedily.
-                seconds = options.Number(TrimSeconds);
-                if (options.TimeLimit is { } left) seconds = Math.Min(seconds, (left - clock.Elapsed).TotalSeconds - 0.5);
-                if (seconds > 0 && MasterEngine.UnavailableReason == null && !Closed() && bestScore > best
-                    && IntervalTrim.Solve(problem, bestUntrimmed, ShareTrimmer.Trim(problem, bestUntrimmed, eps), eps, MasterEngine, seconds, cancellationToken) is { } trimmed
-                    && Total(keys, trimmed) > best)
-                    (incumbent, best) = (trimmed, Total(keys, trimmed));
-
+                TrimBest(clock.Elapsed);
                 history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
 
-                // Branch-and-price on what is left of the time limit (measured: run before the master MIP, its extra
-                // columns made the MIP slower and its schedules no better on either week).
+                // Branch-and-price on what is left of the time limit but a tenth (measured: run before the master MIP,
+                // its extra columns made the MIP slower and its schedules no better on either week), then the exact trim
+                // again if a node's LP found a choice that scores better.
                 if (!Closed() && options.WholeNumber(Nodes) > 0)
                 {
-                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit ?? TimeSpan.MaxValue);
+                    var scoreBefore = bestScore;
+                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit is { } total ? total * 0.9 : TimeSpan.MaxValue);
+                    if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
                     history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
                 }
 

@@ -89,7 +89,7 @@ public sealed class ReportTests : IDisposable
         var solveDir = Path.Combine(_dir, "solve");
         var benchDir = Path.Combine(_dir, "bench");
         var html = Path.Combine(_dir, "report.html");
-        Assert.Equal(0, Run("solve", Micius, "--solver", "lagrange", "--strategy", "td", "--out", solveDir).Code);
+        Assert.Equal(0, Run("solve", Micius, "--solver", "lagrange", "--strategy", "td", "--time-limit", "10", "--out", solveDir).Code);
         Assert.Equal(0, Run("bench", Micius, "--solvers", "dp,greedy,ga", "--time-limit", "2", "--out", benchDir).Code);
         var r = Run("report", Micius, solveDir, benchDir, "--out", html);
         Assert.Equal(0, r.Code);
