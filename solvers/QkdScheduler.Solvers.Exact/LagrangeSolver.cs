@@ -13,9 +13,9 @@ namespace QkdScheduler.Solvers.Exact;
 /// <c>lagrange</c>: S-TD with a proven upper bound, by column generation over independent stretches
 /// (<see cref="StretchColumns"/>, a Dantzig–Wolfe master solved by GLOP, priced by the exact
 /// <see cref="IntervalDp"/>); schedules come from the dp's td search, from the master LP's rounding and
-/// the priced schedules, from price-and-dive passes, and at the end from the master as a MIP (SCIP) whose
-/// choice is trimmed to whole intervals by a second MIP (<see cref="IntervalTrim"/>). For gd and pd there
-/// is nothing to relax: it is the exact DP.
+/// the priced schedules, from price-and-dive passes, and from the master as a MIP (SCIP) whose choice is
+/// trimmed to whole intervals by a second MIP (<see cref="IntervalTrim"/>); then branch-and-price lowers the
+/// bound, exactly (down to single entries) when it has the time. For gd and pd there is nothing to relax: it is the exact DP.
 /// </summary>
 /// <remarks>
 /// S-TD (ARCHITECTURE.md): maximise E = Σ_n E_n subject to (1−ε) q_n E ≤ E_n ≤ (1+ε) q_n E for every node
@@ -29,8 +29,10 @@ namespace QkdScheduler.Solvers.Exact;
 /// S-TD (Geoffrion 1974, <i>Math. Programming Study</i> 2, 82–114, Theorem 1: the stretch polytopes are
 /// integral). The bound reported is the least one evaluated, so stopping early loses tightness, never validity.
 /// Dives fix stretches in the master LP and price the rest again; their bounds are of the restricted problem
-/// and are not used. Measured on the committed weeks (README): the LP bound in 0.2 s, then Micius td within
-/// 0.5 % in 21 s; on the Polnik week the gap stays near 2.7 %, which needs branching (branch-and-price) to close.
+/// and are not used. Branch-and-price then restricts stretches (a node served at all or never, then single
+/// entries); a node's Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest
+/// one left open bounds the problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in
+/// 0.2 s, Micius td within 0.34 % in 43 s; on the Polnik week the gap stays near 2.4 % in 120 s.
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
 {
@@ -82,7 +84,7 @@ public sealed class LagrangeSolver : ISolver
     }
 
     public string Name => SolverName;
-    public string Description => "td with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP); gd/pd: the exact DP";
+    public string Description => "td, exact with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP), then branch-and-price; gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Nodes];

@@ -56,16 +56,20 @@ public class LagrangeSolverTests
     /// A serves 100 in interval 0, B 60 in interval 2 (S = 0), q = (½, ½), ε = 0.05. Serving both gives shares
     /// 0.625/0.375, one alone breaks the other's band: the optimum delivers nothing. The LP relaxation
     /// (x ∈ [0, 1]², which the Lagrangian dual equals here) serves B fully and A up to
-    /// E_A = (1 + ε)/(1 − ε) · 60 = 66.3158: a bound of 126.3158, so the run ends as no_solution (not proven infeasible).
+    /// E_A = (1 + ε)/(1 − ε) · 60 = 66.3158: a bound of 126.3158 without branching, so that run ends as no_solution
+    /// (not proven infeasible). Branch-and-price then proves the bound 0: infeasible.
     /// </summary>
     [Fact]
-    public void Dual_bound_reaches_the_hand_computed_relaxation_and_an_empty_answer_is_no_solution()
+    public void Dual_bound_reaches_the_hand_computed_relaxation_and_branching_proves_the_empty_optimum()
     {
         var p = TestProblems.FromDense([[100.0, 0], [0.0, 0], [0.0, 60]], 0);
-        var r = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td));
-        Assert.Equal(SolveStatus.NoSolution, r.Status);
-        Assert.Equal(60 + 60 * 1.05 / 0.95, r.Bound!.Value, 1e-3 * 126.3);
-        Assert.True(r.Bound >= 60 + 60 * 1.05 / 0.95 - 1e-9);
+        var root = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["nodes"] = "0" }));
+        Assert.Equal(SolveStatus.NoSolution, root.Status);
+        Assert.Equal(60 + 60 * 1.05 / 0.95, root.Bound!.Value, 1e-6 * 126.3);
+
+        var exact = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td));
+        Assert.Equal(SolveStatus.Infeasible, exact.Status);
+        Assert.Equal(0, exact.Bound!.Value);
     }
 
     /// <summary>A and B pay 10 each in intervals 0 and 1 (S = 0): serving A then B is in the band and takes everything, 20 = the gd bound, so it is proven optimal.</summary>
@@ -88,7 +92,7 @@ public class LagrangeSolverTests
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
         SolveReport Run(string seconds) => SolverRunner.Run(new LagrangeSolver(), p,
-            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds, ["dives"] = "20" }));
+            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds, ["dives"] = "20", ["nodes"] = "0" }));
         var ascent = Run("0");
         var mip = Run("20");
         Assert.Equal(SolveStatus.Feasible, ascent.Status);
@@ -117,7 +121,7 @@ public class LagrangeSolverTests
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", instance));
         var lagrange = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td,
-            Parameters: new Dictionary<string, string> { ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0" }));
+            Parameters: new Dictionary<string, string> { ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0", ["nodes"] = "0" }));
         Assert.Contains("stopped by lp_bound", lagrange.Message);
         var flow = ScheduleFlowModel.Build(p, new RowRange(0, p.Keys.RowCount), p.Nodes.Select(_ => 1.0).ToArray(),
             p.Nodes.Select(x => x.Share).ToArray(), SolverOptions.DefaultShareTolerance);
