@@ -32,7 +32,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// and are not used. Branch-and-price then restricts stretches (a node served at all or never, then single
 /// entries); a node's Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest
 /// one left open bounds the problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in
-/// 0.2 s, Micius td within 0.34 % in 43 s; on the Polnik week the gap stays near 2.4 % in 120 s.
+/// 0.2 s, Micius td within 0.34 % in 42 s; on the Polnik week the gap stays near 2.4 % in 120 s.
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
 {
@@ -243,13 +243,17 @@ public sealed class LagrangeSolver : ISolver
             var open = new PriorityQueue<(StretchRestriction[] Node, double Limit), double>();
             open.Enqueue((all, bound), -bound);
             var current = double.NegativeInfinity;
-            var unresolved = double.NegativeInfinity; // nodes that cannot be split further within the DP's state limit
+            // The largest bound of nodes closed without proof that they hold nothing better: pruned within --gap,
+            // or not splittable within the DP's state limit. It stays part of the bound.
+            var unresolved = double.NegativeInfinity;
             try
             {
                 while (open.TryDequeue(out var item, out _))
                 {
                     if (item.Limit - best <= Tolerance(item.Limit))
                     {
+                        // Best first: every open node is within the gap too; the largest of them is this one.
+                        unresolved = Math.Max(unresolved, item.Limit);
                         open.Clear();
                         break;
                     }
@@ -296,7 +300,11 @@ public sealed class LagrangeSolver : ISolver
 
             if (Generate(NodeRounds, out _, out var limit) is not { } lp) return [];
             limit = Math.Min(limit, parentLimit);
-            if (limit - best <= Tolerance(limit)) return [];
+            if (limit - best <= Tolerance(limit))
+            {
+                unresolved = Math.Max(unresolved, limit);
+                return [];
+            }
 
             StretchRestriction[] With(int s, StretchRestriction r)
             {
@@ -342,8 +350,19 @@ public sealed class LagrangeSolver : ISolver
                 .OrderBy(x => Math.Abs(x.Value.X - 0.5)).ThenBy(x => x.Key.Interval).ThenBy(x => x.Key.Node).Select(x => (Entry: x.Key, x.Value.S)).FirstOrDefault(x => true, (Entry: new Assignment(-1, -1), S: -1));
             if (entry.S < 0)
             {
+                // A stretch still mixed in the LP that cannot be split further: the node stays open as far as the bound goes.
+                if (Enumerable.Range(0, node.Length).Any(s => lp.Support[s].Length > 1 && !Splittable(s)))
+                {
+                    unresolved = Math.Max(unresolved, limit);
+                    return [];
+                }
+
                 // The LP takes one column per stretch: its choice is a schedule (offered, trimmed, by Generate).
-                if (limit - best <= Tolerance(limit)) return [];
+                if (limit - best <= Tolerance(limit))
+                {
+                    unresolved = Math.Max(unresolved, limit);
+                    return [];
+                }
                 entry = FreeEntry(node, lp, Splittable);
                 if (entry.S < 0)
                 {
