@@ -58,7 +58,6 @@ internal static class IntervalTrim
 
         model.Start = start;
         var result = engine.Solve(model, new MipSettings(seconds), cancellationToken);
-        if (Environment.GetEnvironmentVariable("QKD_DEBUG") != null) Console.Error.WriteLine($"trim mip: {result.Outcome} {result.Objective * scale} bound {result.Bound * scale} {result.Note}; {served.Count} intervals");
         if (result.Values is not { } x) return null;
         var chosen = Enumerable.Range(0, served.Count).Where(i => x[z[i]] > 0.5).Select(i => served[i]).ToList();
         var delivered = new double[problem.Nodes.Count];

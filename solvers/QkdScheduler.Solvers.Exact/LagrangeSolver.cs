@@ -32,7 +32,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// and are not used. Branch-and-price then restricts stretches (a node served at all or never, then single
 /// entries); a node's Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest
 /// one left open bounds the problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in
-/// 0.2 s, Micius td within 0.34 % in 42 s; on the Polnik week the gap stays near 2.4 % in 120 s.
+/// 0.3 s, Micius td within 0.34 % in 40 s; on the Polnik week the gap stays near 2.4 % in 120 s.
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
 {
@@ -64,6 +64,9 @@ public sealed class LagrangeSolver : ISolver
 
     /// <summary>With a time limit, dives end once this fraction of it has passed (the rest is for the master MIP and the trim).</summary>
     private const double DiveShareOfLimit = 0.4;
+
+    /// <summary>With a time limit, branch-and-price ends once this fraction of it has passed (the rest is for a last exact trim).</summary>
+    private const double BranchShareOfLimit = 0.9;
 
     /// <summary>Column-generation rounds per branch-and-price node.</summary>
     private const int NodeRounds = 200;
@@ -135,7 +138,6 @@ public sealed class LagrangeSolver : ISolver
         var iterations = options.WholeNumber(Iterations);
         var rounds = 0;
         var lpValue = 0.0;
-        var fixedStretch = new bool[columns.StretchCount];
 
         // The branch-and-price node being solved (null: the whole problem).
         StretchRestriction[]? restricted = null;
@@ -146,7 +148,7 @@ public sealed class LagrangeSolver : ISolver
         // solved (`limit`). Null when some stretch has no schedule the node allows.
         StretchColumns.LpPoint? Generate(int maxRounds, out bool converged, out double limit)
         {
-            var root = restricted == null && !fixedStretch.Contains(true);
+            var root = restricted == null && !columns.AnyFixed;
             limit = double.PositiveInfinity;
             var round = 0;
             while (true)
@@ -161,10 +163,8 @@ public sealed class LagrangeSolver : ISolver
                 var union = new List<Assignment>();
                 for (var s = 0; s < columns.StretchCount; s++)
                 {
-                    if (fixedStretch[s]) continue;
-                    var column = restricted == null
-                        ? IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), cancellationToken)
-                        : IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted[s], cancellationToken);
+                    if (columns.IsFixed(s)) continue;
+                    var column = IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted?[s] ?? StretchRestriction.None, cancellationToken);
                     if (column == null)
                     {
                         converged = true;
@@ -207,8 +207,8 @@ public sealed class LagrangeSolver : ISolver
                     var open = new List<int>();
                     for (var s = 0; s < columns.StretchCount; s++)
                     {
-                        if (fixedStretch[s]) continue;
-                        if (lp.Whole(s)) Fix(s, lp.Most[s]);
+                        if (columns.IsFixed(s)) continue;
+                        if (lp.Whole(s)) columns.Fix(s, lp.Most[s]);
                         else open.Add(s);
                     }
 
@@ -217,13 +217,12 @@ public sealed class LagrangeSolver : ISolver
                     // The first dive fixes the stretch closest to whole; later ones pick among the three closest.
                     var order = open.OrderByDescending(s => lp.MostLambda[s]).ThenBy(s => s).ToList();
                     var chosen = order[pick.Next(Math.Min(order.Count, 3))];
-                    Fix(chosen, lp.Most[chosen]);
+                    columns.Fix(chosen, lp.Most[chosen]);
                 }
             }
             finally
             {
                 columns.UnfixAll();
-                Array.Clear(fixedStretch);
             }
         }
 
@@ -358,11 +357,6 @@ public sealed class LagrangeSolver : ISolver
                 }
 
                 // The LP takes one column per stretch: its choice is a schedule (offered, trimmed, by Generate).
-                if (limit - best <= Tolerance(limit))
-                {
-                    unresolved = Math.Max(unresolved, limit);
-                    return [];
-                }
                 entry = FreeEntry(node, lp, Splittable);
                 if (entry.S < 0)
                 {
@@ -395,12 +389,6 @@ public sealed class LagrangeSolver : ISolver
             }
 
             return (new Assignment(-1, -1), -1);
-        }
-
-        void Fix(int s, int c)
-        {
-            columns.Fix(s, c);
-            fixedStretch[s] = true;
         }
 
         // The best-scoring choice so far, trimmed to whole intervals by the engine instead of greedily (within the time limit).
@@ -457,7 +445,7 @@ public sealed class LagrangeSolver : ISolver
                 if (!Closed() && options.WholeNumber(Nodes) > 0)
                 {
                     var scoreBefore = bestScore;
-                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit is { } total ? total * 0.9 : TimeSpan.MaxValue);
+                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit is { } total ? total * BranchShareOfLimit : TimeSpan.MaxValue);
                     if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
                     history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
                 }

@@ -249,13 +249,6 @@ internal sealed class StretchColumns : IDisposable
     /// <summary>The schedule that takes column <paramref name="column"/>(s) in every stretch s (untrimmed).</summary>
     public IReadOnlyList<Assignment> Schedule(IReadOnlyList<int> column) => Chosen(s => column[s]);
 
-    /// <summary>Fixes stretch <paramref name="s"/> to column <paramref name="c"/> in the master LP (λ[s,c] = 1) until <see cref="UnfixAll"/>.</summary>
-    public void Fix(int s, int c)
-    {
-        _columns[s][c].Lambda.SetLb(1);
-        _fixed.Add((s, c));
-    }
-
     /// <summary>How many non-zeros of K stretch <paramref name="s"/> has (the restricted DP's state count per mask).</summary>
     public int EntryCount(int s) => _keys.RowStart(_stretches[s].To) - _keys.RowStart(_stretches[s].From);
 
@@ -278,13 +271,26 @@ internal sealed class StretchColumns : IDisposable
             column.Lambda.SetUb(restrictions[s].IsNone || restrictions[s].Allows(column.Served) ? double.PositiveInfinity : 0);
     }
 
+    /// <summary>Fixes stretch <paramref name="s"/> to column <paramref name="c"/> in the master LP (λ[s,c] = 1) until <see cref="UnfixAll"/>.</summary>
+    public void Fix(int s, int c)
+    {
+        _columns[s][c].Lambda.SetLb(1);
+        _fixed[s] = c;
+    }
+
+    /// <summary>Whether stretch <paramref name="s"/> is fixed to one column (<see cref="Fix"/>).</summary>
+    public bool IsFixed(int s) => _fixed.ContainsKey(s);
+
+    public bool AnyFixed => _fixed.Count > 0;
+
     public void UnfixAll()
     {
         foreach (var (s, c) in _fixed) _columns[s][c].Lambda.SetLb(0);
         _fixed.Clear();
     }
 
-    private readonly List<(int Stretch, int Column)> _fixed = [];
+    /// <summary>The fixed stretches and their columns.</summary>
+    private readonly Dictionary<int, int> _fixed = [];
 
     /// <summary>Coordinate ascent from the choice of <see cref="StartFrom"/>: stretch by stretch, the column that scores best (<see cref="ShareTrimmer.MaxTotal"/>) with the others fixed, until a sweep improves nothing. A heuristic; the result is untrimmed.</summary>
     public IReadOnlyList<Assignment> Best(CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public static class SweepCommand
                 using (ctx.Interruption.Cooperate())
                     rows = Progress.Run(ctx, $"sweep {sweep.Name} ({points.Count} points)", p => SweepRunner.Run(sweep, points, ctx.Solvers, ctx.Interruption.Token, p));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (ctx.Interruption.Requested)
             {
                 rows = [];
             }
