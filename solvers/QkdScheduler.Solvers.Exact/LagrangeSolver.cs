@@ -48,6 +48,10 @@ public sealed class LagrangeSolver : ISolver
         new ParameterRule("nodes", 2000, v => v is >= 0 and <= 100_000_000, "0 to 100 000 000"),
         "td: the most branch-and-price nodes after the heuristics (within --time-limit; 0 = none)", whole: true);
 
+    public static readonly SolverParameter Neighbourhoods = SolverParameter.Number(
+        new ParameterRule("neighbourhoods", 30, v => v is >= 0 and <= 1_000_000, "0 to 1 000 000"),
+        "td: the most neighbourhoods searched after the master MIP (all stretches but a few kept; with --time-limit, the search ends at 70 % of it)", whole: true);
+
     public static readonly SolverParameter TrimSeconds = SolverParameter.Number(
         new ParameterRule("trim-seconds", 10, v => v is >= 0 and <= 86_400, "0 to 86 400 s"),
         "td: the most seconds for trimming the best choice to whole intervals exactly (SCIP; within --time-limit; 0 = greedy trim only)");
@@ -67,6 +71,16 @@ public sealed class LagrangeSolver : ISolver
 
     /// <summary>With a time limit, branch-and-price ends once this fraction of it has passed (the rest is for a last exact trim).</summary>
     private const double BranchShareOfLimit = 0.9;
+
+    /// <summary>With a time limit, the neighbourhood search ends once this fraction of it has passed (the rest is for branch-and-price).</summary>
+    private const double NeighbourhoodShareOfLimit = 0.7;
+
+    /// <summary>Branch-and-price nodes per neighbourhood.</summary>
+    private const int NeighbourhoodNodes = 100;
+
+    /// <summary>A stretch is large when its gd optimum is at least this share of the whole gd optimum; a neighbourhood frees this many large and small ones.</summary>
+    private const double LargeStretch = 0.05;
+    private const int FreeLarge = 3, FreeSmall = 2;
 
     /// <summary>Column-generation rounds per branch-and-price node.</summary>
     private const int NodeRounds = 200;
@@ -90,7 +104,7 @@ public sealed class LagrangeSolver : ISolver
     public string Description => "td, exact with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP), then branch-and-price; gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
-    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Nodes];
+    public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Neighbourhoods, Nodes];
 
     /// <summary>The final master's engine: SCIP, measured best on these masters (README, MIP section).</summary>
     private static IMipEngine MasterEngine => MipEngine.Scip;
@@ -158,12 +172,18 @@ public sealed class LagrangeSolver : ISolver
                 rounds++;
                 Offer(columns.Schedule(lp.Most));
                 var mu = lp.KeepDuals;
-                var priced = 0.0;
+                // A fixed stretch has one schedule: its column's μ·D is its exact price.
+                var priced = columns.FixedValue(mu);
                 var added = 0;
                 var union = new List<Assignment>();
                 for (var s = 0; s < columns.StretchCount; s++)
                 {
-                    if (columns.IsFixed(s)) continue;
+                    if (columns.IsFixed(s))
+                    {
+                        union.AddRange(columns.Served(s, columns.FixedColumn(s)));
+                        continue;
+                    }
+
                     var column = IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted?[s] ?? StretchRestriction.None, cancellationToken);
                     if (column == null)
                     {
@@ -236,8 +256,11 @@ public sealed class LagrangeSolver : ISolver
         var nodesDone = 0;
         // Returns what ended it: "nodes", "time_limit", or "unsplittable" when no node is left open (then the gap is closed
         // unless a node could not be split within the DP's state limit).
-        string BranchAndPrice(int maxNodes, TimeSpan deadline)
+        // Not proving (a neighbourhood search, with stretches fixed): the same search for schedules only, on
+        // "serves node n at all" alone; the bound is left as it is.
+        string BranchAndPrice(int maxNodes, TimeSpan deadline, bool proving = true)
         {
+            var done = 0;
             var all = Enumerable.Repeat(StretchRestriction.None, columns.StretchCount).ToArray();
             var open = new PriorityQueue<(StretchRestriction[] Node, double Limit), double>();
             open.Enqueue((all, bound), -bound);
@@ -257,17 +280,18 @@ public sealed class LagrangeSolver : ISolver
                         break;
                     }
 
-                    if (nodesDone >= maxNodes || clock.Elapsed >= deadline)
+                    if (done >= maxNodes || clock.Elapsed >= deadline)
                     {
                         open.Enqueue(item, -item.Limit);
-                        return nodesDone >= maxNodes ? "nodes" : "time_limit";
+                        return done >= maxNodes ? "nodes" : "time_limit";
                     }
 
                     current = item.Limit;
-                    nodesDone++;
-                    foreach (var child in Branch(item.Node, item.Limit, ref unresolved)) open.Enqueue(child, -child.Limit);
+                    done++;
+                    if (proving) nodesDone++;
+                    foreach (var child in Branch(item.Node, item.Limit, proving, ref unresolved)) open.Enqueue(child, -child.Limit);
                     current = double.NegativeInfinity;
-                    bound = Math.Min(bound, Math.Max(best, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity)));
+                    if (proving) bound = Math.Min(bound, Math.Max(best, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity)));
                 }
 
                 // Every node is closed; only nodes the DP's state limit kept whole can leave a gap.
@@ -276,7 +300,7 @@ public sealed class LagrangeSolver : ISolver
             finally
             {
                 var frontier = Math.Max(current, Math.Max(unresolved, open.TryPeek(out var top, out _) ? top.Limit : double.NegativeInfinity));
-                bound = Math.Min(bound, Math.Max(best, frontier));
+                if (proving) bound = Math.Min(bound, Math.Max(best, frontier));
                 restricted = null;
                 columns.Restrict(all);
             }
@@ -284,7 +308,7 @@ public sealed class LagrangeSolver : ISolver
 
         double Tolerance(double limit) => options.RelativeGap * limit + RelativeSlack * Math.Max(1, limit);
 
-        IEnumerable<(StretchRestriction[] Node, double Limit)> Branch(StretchRestriction[] node, double parentLimit, ref double unresolved)
+        IEnumerable<(StretchRestriction[] Node, double Limit)> Branch(StretchRestriction[] node, double parentLimit, bool proving, ref double unresolved)
         {
             restricted = node;
             columns.Restrict(node);
@@ -344,6 +368,8 @@ public sealed class LagrangeSolver : ISolver
                         (With(pickNode.S, r with { ForbiddenNodes = r.ForbiddenNodes.Add(pickNode.K) }), limit)];
             }
 
+            if (!proving) return [];
+
             // Then single entries, most fractional first; when the LP is whole, any entry still free (the largest first).
             var entry = entryShare.Where(x => x.Value.X > Fractional && x.Value.X < 1 - Fractional && Splittable(x.Value.S) && !node[x.Value.S].RequiredEntries.Contains(x.Key))
                 .OrderBy(x => Math.Abs(x.Value.X - 0.5)).ThenBy(x => x.Key.Interval).ThenBy(x => x.Key.Node).Select(x => (Entry: x.Key, x.Value.S)).FirstOrDefault(x => true, (Entry: new Assignment(-1, -1), S: -1));
@@ -402,6 +428,36 @@ public sealed class LagrangeSolver : ISolver
                 (incumbent, best) = (trimmed, Total(keys, trimmed));
         }
 
+        // Neighbourhood search (large neighbourhood search, Shaw 1998, CP'98, LNCS 1520, 417–431; here over
+        // stretches as in Pisinger & Ropke 2010, Handbook of Metaheuristics, ch. 13): keep the incumbent in all
+        // stretches but a few (a random choice of the large ones and of the small ones), and search the rest with
+        // branch-and-price on "serves node n at all" (NeighbourhoodNodes nodes), the fixed stretches priced as their
+        // one column. Schedules only: the bound stays as it is.
+        var neighbourhoodsDone = 0;
+        void SearchNeighbourhoods(int count, TimeSpan deadline)
+        {
+            var gdColumns = columns.ColumnsOf(gd.Assignments);
+            var large = Enumerable.Range(0, columns.StretchCount).Where(s => columns.Total(s, gdColumns[s]) >= LargeStretch * gd.Value).ToList();
+            var small = Enumerable.Range(0, columns.StretchCount).Except(large).ToList();
+            var random = new Random(1); // fixed, as the dives': lagrange takes no seed
+            for (; neighbourhoodsDone < count && clock.Elapsed < deadline && !Closed(); neighbourhoodsDone++)
+            {
+                var free = large.OrderBy(_ => random.Next()).Take(FreeLarge).Concat(small.OrderBy(_ => random.Next()).Take(FreeSmall)).ToHashSet();
+                if (free.Count == columns.StretchCount) free.Remove(free.Max()); // the whole problem is branch-and-price's
+                var current = columns.ColumnsOf(incumbent);
+                for (var s = 0; s < columns.StretchCount; s++)
+                    if (!free.Contains(s)) columns.Fix(s, current[s]);
+                try
+                {
+                    BranchAndPrice(NeighbourhoodNodes, deadline, proving: false);
+                }
+                finally
+                {
+                    columns.UnfixAll();
+                }
+            }
+        }
+
         var stoppedBy = "lp_bound";
         var dives = 0;
         try
@@ -438,6 +494,13 @@ public sealed class LagrangeSolver : ISolver
 
                 TrimBest(clock.Elapsed);
                 history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                if (!Closed() && options.WholeNumber(Neighbourhoods) > 0)
+                {
+                    var scoreBefore = bestScore;
+                    SearchNeighbourhoods(options.WholeNumber(Neighbourhoods), options.TimeLimit is { } total ? total * NeighbourhoodShareOfLimit : TimeSpan.MaxValue);
+                    if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
+                    history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                }
 
                 // Branch-and-price on what is left of the time limit but a tenth (measured: run before the master MIP,
                 // its extra columns made the MIP slower and its schedules no better on either week), then the exact trim
@@ -460,7 +523,7 @@ public sealed class LagrangeSolver : ISolver
 
         var schedule = Schedule.FromAssignments(problem, incumbent);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"{rounds} master LPs, {dives} dives, {nodesDone} branch-and-price nodes, {columns.ColumnCount} columns over {columns.StretchCount} stretches, root LP {lpValue:G9}, stopped by {stoppedBy}");
+            $"{rounds} master LPs, {dives} dives, {neighbourhoodsDone} neighbourhoods, {nodesDone} branch-and-price nodes, {columns.ColumnCount} columns over {columns.StretchCount} stretches, root LP {lpValue:G9}, stopped by {stoppedBy}");
         var status = stoppedBy switch
         {
             "gap" => SolveStatus.Optimal,

@@ -111,6 +111,24 @@ internal sealed class StretchColumns : IDisposable
         Add(schedule, _choice);
     }
 
+    /// <summary>Adds <paramref name="schedule"/>'s columns and returns, per stretch, the index of its part (0, the empty column, where it serves nothing).</summary>
+    public int[] ColumnsOf(IReadOnlyList<Assignment> schedule)
+    {
+        var chosen = new int[_stretches.Count];
+        Add(schedule, chosen);
+        return chosen;
+    }
+
+    /// <summary>Σ_n μ_n D[s,c,n] over the fixed stretches (key units): what they add to a priced bound.</summary>
+    public double FixedValue(IReadOnlyList<double> mu) =>
+        _fixed.Sum(x => Enumerable.Range(0, _nodes).Sum(n => mu[n] * _columns[x.Key][x.Value].Delivered[n]));
+
+    /// <summary>What column <paramref name="c"/> of stretch <paramref name="s"/> delivers in all (key units).</summary>
+    public double Total(int s, int c) => _columns[s][c].Delivered.Sum();
+
+    /// <summary>The column stretch <paramref name="s"/> is fixed to (<see cref="Fix"/>).</summary>
+    public int FixedColumn(int s) => _fixed[s];
+
     /// <summary>Adds each stretch's part of <paramref name="schedule"/> as a column, once.</summary>
     public void Add(IReadOnlyList<Assignment> schedule) => Add(schedule, null);
 

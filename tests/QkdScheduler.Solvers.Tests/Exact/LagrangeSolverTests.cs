@@ -15,7 +15,7 @@ public class LagrangeSolverTests
     private static readonly Dictionary<string, string> QuickGa = new() { ["population"] = "20", ["stagnation"] = "30" };
 
     /// <summary>lagrange with its schedule heuristics off: dp's td search, dives, the master MIP and the exact trim.</summary>
-    private static readonly Dictionary<string, string> NoHeuristics = new() { ["td-sweeps"] = "0", ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0" };
+    private static readonly Dictionary<string, string> NoHeuristics = new() { ["td-sweeps"] = "0", ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0", ["neighbourhoods"] = "0" };
 
     /// <summary>
     /// 100 tiny td instances (N = 2..3, M ≤ 8, S = 0..3, ε = 0.05): every registered solver's objective ≤ the
@@ -100,7 +100,7 @@ public class LagrangeSolverTests
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
         SolveReport Run(string seconds) => SolverRunner.Run(new LagrangeSolver(), p,
-            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds, ["dives"] = "20", ["nodes"] = "0" }));
+            new SolverOptions(Strategy.Td, Parameters: new Dictionary<string, string> { ["master-seconds"] = seconds, ["dives"] = "20", ["neighbourhoods"] = "0", ["nodes"] = "0" }));
         var ascent = Run("0");
         var mip = Run("20");
         Assert.Equal(SolveStatus.Feasible, ascent.Status);
@@ -108,6 +108,24 @@ public class LagrangeSolverTests
         Assert.True(mip.Objective > ascent.Objective, $"the master MIP found {mip.Objective}, the ascent {ascent.Objective}");
         Assert.Equal(ascent.Bound!.Value, mip.Bound!.Value, 1e-9 * ascent.Bound.Value);
         Assert.True(mip.Objective <= mip.Bound.Value);
+    }
+
+    /// <summary>
+    /// The neighbourhood search starts from the master MIP's schedule and keeps all stretches but a few: on the Micius
+    /// week it must find a better schedule than the master MIP alone, and leave the bound as the dual proved it
+    /// (its branch-and-price prices the fixed stretches, whose bounds hold only with them fixed).
+    /// </summary>
+    [Fact]
+    public void Neighbourhood_search_improves_the_master_schedule_and_leaves_the_bound()
+    {
+        var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
+        SolveReport Run(string neighbourhoods) => SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td,
+            Parameters: new Dictionary<string, string> { ["master-seconds"] = "5", ["dives"] = "20", ["neighbourhoods"] = neighbourhoods, ["nodes"] = "0" }));
+        var master = Run("0");
+        var searched = Run("30");
+        Assert.Contains("30 neighbourhoods", searched.Message);
+        Assert.True(searched.Objective > master.Objective, $"with the neighbourhoods {searched.Objective}, the master MIP alone {master.Objective}");
+        Assert.Equal(master.Bound!.Value, searched.Bound!.Value, 1e-9 * master.Bound.Value);
     }
 
     /// <summary>
@@ -129,7 +147,7 @@ public class LagrangeSolverTests
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", instance));
         var lagrange = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td,
-            Parameters: new Dictionary<string, string> { ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0", ["nodes"] = "0" }));
+            Parameters: new Dictionary<string, string> { ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0", ["neighbourhoods"] = "0", ["nodes"] = "0" }));
         Assert.Contains("stopped by lp_bound", lagrange.Message);
         var flow = ScheduleFlowModel.Build(p, new RowRange(0, p.Keys.RowCount), p.Nodes.Select(_ => 1.0).ToArray(),
             p.Nodes.Select(x => x.Share).ToArray(), SolverOptions.DefaultShareTolerance);
