@@ -436,19 +436,25 @@ public sealed class LagrangeSolver : ISolver
         var neighbourhoodsDone = 0;
         void SearchNeighbourhoods(int count, TimeSpan deadline)
         {
+            if (columns.StretchCount < 2) return; // one stretch: the whole problem is branch-and-price's
             var gdColumns = columns.ColumnsOf(gd.Assignments);
             var large = Enumerable.Range(0, columns.StretchCount).Where(s => columns.Total(s, gdColumns[s]) >= LargeStretch * gd.Value).ToList();
             var small = Enumerable.Range(0, columns.StretchCount).Except(large).ToList();
             var random = new Random(1); // fixed, as the dives': lagrange takes no seed
+            // Neighbourhoods searched since the incumbent last changed: the same one again would find nothing new.
+            var tried = new HashSet<string>();
+            var last = best;
             for (; neighbourhoodsDone < count && clock.Elapsed < deadline && !Closed(); neighbourhoodsDone++)
             {
-                var free = large.OrderBy(_ => random.Next()).Take(FreeLarge).Concat(small.OrderBy(_ => random.Next()).Take(FreeSmall)).ToHashSet();
-                if (free.Count == columns.StretchCount) free.Remove(free.Max()); // the whole problem is branch-and-price's
-                var current = columns.ColumnsOf(incumbent);
-                for (var s = 0; s < columns.StretchCount; s++)
-                    if (!free.Contains(s)) columns.Fix(s, current[s]);
+                var free = large.OrderBy(_ => random.Next()).Take(FreeLarge).Concat(small.OrderBy(_ => random.Next()).Take(FreeSmall)).Order().ToList();
+                if (free.Count == columns.StretchCount) free.RemoveAt(free.Count - 1);
+                if (best > last) (last, tried) = (best, []);
+                if (!tried.Add(string.Join(',', free))) continue;
                 try
                 {
+                    var current = columns.ColumnsOf(incumbent);
+                    for (var s = 0; s < columns.StretchCount; s++)
+                        if (!free.Contains(s)) columns.Fix(s, current[s]);
                     BranchAndPrice(NeighbourhoodNodes, deadline, proving: false);
                 }
                 finally
