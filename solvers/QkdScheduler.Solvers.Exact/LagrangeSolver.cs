@@ -14,7 +14,8 @@ namespace QkdScheduler.Solvers.Exact;
 /// (<see cref="StretchColumns"/>, a Dantzig–Wolfe master solved by GLOP, priced by the exact
 /// <see cref="IntervalDp"/>); schedules come from the dp's td search, from the master LP's rounding and
 /// the priced schedules, from price-and-dive passes, and from the master as a MIP (SCIP) whose choice is
-/// trimmed to whole intervals by a second MIP (<see cref="IntervalTrim"/>); then branch-and-price lowers the
+/// trimmed to whole intervals by a second MIP (<see cref="IntervalTrim"/>), and from a neighbourhood search that
+/// re-plans a few stretches at a time by branch-and-price; then branch-and-price over all stretches lowers the
 /// bound, exactly (down to single entries) when it has the time. For gd and pd there is nothing to relax: it is the exact DP.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,8 @@ namespace QkdScheduler.Solvers.Exact;
 /// S-TD (Geoffrion 1974, <i>Math. Programming Study</i> 2, 82–114, Theorem 1: the stretch polytopes are
 /// integral). The bound reported is the least one evaluated, so stopping early loses tightness, never validity.
 /// Dives fix stretches in the master LP and price the rest again; their bounds are of the restricted problem
-/// and are not used. Branch-and-price then restricts stretches (a node served at all or never, then single
+/// and are not used; nor are those of the neighbourhood search, which fixes all stretches but a few to the incumbent
+/// (their μ·D enters its node bounds, which hold only with them fixed). Branch-and-price then restricts stretches (a node served at all or never, then single
 /// entries); a node's Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest
 /// one left open bounds the problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in
 /// 0.3 s, Micius td within 0.34 % in 40 s; on the Polnik week the gap stays near 2.4 % in 120 s.
@@ -101,7 +103,7 @@ public sealed class LagrangeSolver : ISolver
     }
 
     public string Name => SolverName;
-    public string Description => "td, exact with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP), then branch-and-price; gd/pd: the exact DP";
+    public string Description => "td, exact with a proven bound: column generation over stretches (GLOP master, exact DP pricing) to the LP bound, price-and-dive, master MIP and exact trim (SCIP), neighbourhood search, then branch-and-price; gd/pd: the exact DP";
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Neighbourhoods, Nodes];

@@ -105,11 +105,7 @@ internal sealed class StretchColumns : IDisposable
     public int ColumnCount => _columns.Sum(c => c.Count);
 
     /// <summary>Adds <paramref name="schedule"/>'s columns and makes them the starting choice of <see cref="Best"/> (a stretch it leaves out starts empty).</summary>
-    public void StartFrom(IReadOnlyList<Assignment> schedule)
-    {
-        Array.Clear(_choice);
-        Add(schedule, _choice);
-    }
+    public void StartFrom(IReadOnlyList<Assignment> schedule) => ColumnsOf(schedule).CopyTo(_choice, 0);
 
     /// <summary>Adds <paramref name="schedule"/>'s columns and returns, per stretch, the index of its part (0, the empty column, where it serves nothing).</summary>
     public int[] ColumnsOf(IReadOnlyList<Assignment> schedule)
