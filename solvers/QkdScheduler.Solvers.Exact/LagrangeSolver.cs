@@ -34,7 +34,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// (their μ·D enters its node bounds, which hold only with them fixed). Branch-and-price then restricts stretches (a node served at all or never, then single
 /// entries); a node's Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest
 /// one left open bounds the problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in
-/// 0.3 s, Micius td within 0.34 % in 40 s; on the Polnik week the gap stays near 2.4 % in 120 s.
+/// 0.3 s, Micius td within 0.34 % in 46 s; on the Polnik week the gap stays near 2 % in 120 s.
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
 {

@@ -14,7 +14,7 @@ public class LagrangeSolverTests
     /// <summary>Short GA runs: the test is about bounds and validity, not GA quality.</summary>
     private static readonly Dictionary<string, string> QuickGa = new() { ["population"] = "20", ["stagnation"] = "30" };
 
-    /// <summary>lagrange with its schedule heuristics off: dp's td search, dives, the master MIP and the exact trim.</summary>
+    /// <summary>lagrange with its schedule heuristics off: dp's td search, dives, the master MIP, the exact trim and the neighbourhood search.</summary>
     private static readonly Dictionary<string, string> NoHeuristics = new() { ["td-sweeps"] = "0", ["dives"] = "0", ["master-seconds"] = "0", ["trim-seconds"] = "0", ["neighbourhoods"] = "0" };
 
     /// <summary>
@@ -117,16 +117,16 @@ public class LagrangeSolverTests
     /// limit is involved (master-seconds and trim-seconds 0), so both runs are deterministic.
     /// </summary>
     [Fact]
-    public void Neighbourhood_search_improves_the_master_schedule_and_leaves_the_bound()
+    public void Neighbourhood_search_improves_the_ascent_schedule_and_leaves_the_bound()
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
         SolveReport Run(string neighbourhoods) => SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(Strategy.Td,
             Parameters: new Dictionary<string, string> { ["master-seconds"] = "0", ["trim-seconds"] = "0", ["dives"] = "20", ["neighbourhoods"] = neighbourhoods, ["nodes"] = "0" }));
-        var master = Run("0");
+        var ascent = Run("0");
         var searched = Run("30");
         Assert.Contains("30 neighbourhoods", searched.Message);
-        Assert.True(searched.Objective > master.Objective, $"with the neighbourhoods {searched.Objective}, without {master.Objective}");
-        Assert.Equal(master.Bound!.Value, searched.Bound!.Value, 1e-9 * master.Bound.Value);
+        Assert.True(searched.Objective > ascent.Objective, $"with the neighbourhoods {searched.Objective}, without {ascent.Objective}");
+        Assert.Equal(ascent.Bound!.Value, searched.Bound!.Value, 1e-9 * ascent.Bound.Value);
     }
 
     /// <summary>
