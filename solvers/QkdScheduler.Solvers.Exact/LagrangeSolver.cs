@@ -204,7 +204,7 @@ public sealed class LagrangeSolver : ISolver
                 if (root)
                 {
                     if (least > 0) bound = Math.Min(bound, priced / least);
-                    history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                    Checkpoint();
                     lpValue = lp.Value;
                 }
                 else if (restricted != null && least > 0) limit = Math.Min(limit, priced / least);
@@ -353,9 +353,11 @@ public sealed class LagrangeSolver : ISolver
                 {
                     var served = columns.Served(s, lp.Support[s][j]);
                     foreach (var k in served.Select(a => a.Node).Distinct()) y[k] += lp.SupportLambda[s][j];
-                    foreach (var a in served) w[a.Node] += lp.SupportLambda[s][j] * keys[a.Interval, a.Node];
                     foreach (var a in served)
+                    {
+                        w[a.Node] += lp.SupportLambda[s][j] * keys[a.Interval, a.Node];
                         entryShare[a] = (s, (entryShare.TryGetValue(a, out var v) ? v.X : 0) + lp.SupportLambda[s][j]);
+                    }
                 }
 
                 if (!Splittable(s)) continue;
@@ -470,6 +472,19 @@ public sealed class LagrangeSolver : ISolver
             }
         }
 
+        // With a time limit, the moment this share of it has passed; without, never.
+        TimeSpan AtShareOfLimit(double share) => options.TimeLimit is { } limit ? limit * share : TimeSpan.MaxValue;
+        void Checkpoint() => history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+
+        // A schedule search, then the exact trim again if it found a choice that scores better than before.
+        void ThenTrimIfBetter(Action search)
+        {
+            var scoreBefore = bestScore;
+            search();
+            if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
+            Checkpoint();
+        }
+
         var stoppedBy = "lp_bound";
         var dives = 0;
         try
@@ -479,9 +494,9 @@ public sealed class LagrangeSolver : ISolver
             if (Closed()) stoppedBy = "gap";
             for (; dives < options.WholeNumber(Dives) && !Closed(); dives++)
             {
-                if (options.TimeLimit is { } limit && clock.Elapsed >= limit * DiveShareOfLimit) break;
+                if (clock.Elapsed >= AtShareOfLimit(DiveShareOfLimit)) break;
                 Dive(dives == 0 ? new FirstChoice() : new Random(dives));
-                history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                Checkpoint();
             }
             if (Closed()) stoppedBy = "gap";
         }
@@ -505,25 +520,15 @@ public sealed class LagrangeSolver : ISolver
                     Offer(chosen);
 
                 TrimBest(clock.Elapsed);
-                history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
+                Checkpoint();
                 if (!Closed() && options.WholeNumber(Neighbourhoods) > 0)
-                {
-                    var scoreBefore = bestScore;
-                    SearchNeighbourhoods(options.WholeNumber(Neighbourhoods), options.TimeLimit is { } total ? total * NeighbourhoodShareOfLimit : TimeSpan.MaxValue);
-                    if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
-                    history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
-                }
+                    ThenTrimIfBetter(() => SearchNeighbourhoods(options.WholeNumber(Neighbourhoods), AtShareOfLimit(NeighbourhoodShareOfLimit)));
 
                 // Branch-and-price on what is left of the time limit but a tenth (measured: run before the master MIP,
                 // its extra columns made the MIP slower and its schedules no better on either week), then the exact trim
                 // again if a node's LP found a choice that scores better.
                 if (!Closed() && options.WholeNumber(Nodes) > 0)
-                {
-                    var scoreBefore = bestScore;
-                    stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), options.TimeLimit is { } total ? total * BranchShareOfLimit : TimeSpan.MaxValue);
-                    if (bestScore > scoreBefore) TrimBest(clock.Elapsed);
-                    history.Add(new ProgressPoint(rounds, best, bound, clock.Elapsed.TotalSeconds));
-                }
+                    ThenTrimIfBetter(() => stoppedBy = BranchAndPrice(options.WholeNumber(Nodes), AtShareOfLimit(BranchShareOfLimit)));
 
                 if (Closed()) stoppedBy = "gap";
             }
