@@ -83,10 +83,10 @@ internal static class FlowModelSolve
             var result = engine.Solve(flow.Model, settings with { TimeLimitSeconds = engineLimit }, cancellationToken);
             if (result.Note != null) notes.Add(result.Note);
             var found = result.Values != null ? flow.Served(result.Values).ToList() : [];
-            // An engine stopped early may hand back less than its start (CP-SAT does not always keep a hint):
-            // the better of the two stands; a proven optimum is never below the start.
+            // An engine stopped early may hand back less than its start, or nothing (CP-SAT does not always keep a
+            // hint): the better of the two stands; a proven optimum is never below the start.
             var start = WarmPart(stretch);
-            if (start.Count > 0 && (result.Values == null ? result.Outcome == MipOutcome.TimeLimitWithoutSolution : Worth(start) > Worth(found)))
+            if (start.Count > 0 && Worth(start) > Worth(found))
             {
                 if (result.Values != null) notes.Add($"{engine.Name} ended below its start; the warm start's schedule stands where it is better");
                 found = start;

@@ -104,7 +104,9 @@ public sealed class CpSatEngine : IMipEngine
             CpSolverStatus.Optimal => MipOutcome.Feasible,
             CpSolverStatus.Feasible => stopped ? MipOutcome.TimeLimitWithSolution : MipOutcome.Feasible,
             CpSolverStatus.Infeasible when rounded == 0 => MipOutcome.Infeasible,
-            CpSolverStatus.Unknown when stopped => MipOutcome.TimeLimitWithoutSolution,
+            // UNKNOWN: no solution and no proof, which only a limit or an interruption causes; the wall-clock test
+            // above can miss CP-SAT's own time limit by a hair (seen: a 1-s stretch solve ending UNKNOWN as "failed").
+            CpSolverStatus.Unknown when stopped || settings.TimeLimitSeconds != null || settings.WorkLimit != null => MipOutcome.TimeLimitWithoutSolution,
             _ => MipOutcome.Failed,
         };
         double? bound = rounded > 0 || !hasPoint && status != CpSolverStatus.Unknown ? null
