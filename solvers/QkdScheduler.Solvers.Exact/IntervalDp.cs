@@ -119,8 +119,8 @@ public static class IntervalDp
 
     /// <summary>
     /// The same DP on one stretch under a branch-and-price <paramref name="restriction"/>, or null when no
-    /// schedule meets it. Forbidden nodes and entries are never served. Each "at least once" item (a
-    /// required node, or a required entry) is a bit of a state mask carried along the path: f(i, n, M) is the
+    /// schedule meets it. Forbidden nodes, entries and windows are never served. Each "at least once" item (a
+    /// required node, entry or window) is a bit of a state mask carried along the path: f(i, n, M) is the
     /// best value of a schedule ending at t_i with n whose served entries meet exactly the items in M, so
     /// <code>
     ///   f(i, n, M' ∪ items(i, n)) = c_n K[t_i, n] + max( B_n(i, M'), G(p(i), M'), [M' = ∅] · 0 )
@@ -134,7 +134,8 @@ public static class IntervalDp
         if (restriction.IsNone) return Maximise(keys, switchIntervals, nodeValue, range, cancellationToken);
         var requiredNodes = restriction.RequiredNodes.ToArray();
         var requiredEntries = restriction.RequiredEntries.ToArray();
-        var masks = 1 << (requiredNodes.Length + requiredEntries.Length);
+        var requiredWindows = restriction.RequiredWindows.ToArray();
+        var masks = 1 << (requiredNodes.Length + requiredEntries.Length + requiredWindows.Length);
         var full = masks - 1;
         var rows = range.Count;
         var nodes = keys.EntryNodes;
@@ -168,12 +169,14 @@ public static class IntervalDp
                 var n = nodes[e0 + e];
                 entryRow[e] = i;
                 var entry = new Assignment(t, n);
-                if (restriction.ForbiddenNodes.Contains(n) || restriction.ForbiddenEntries.Contains(entry)) continue;
+                if (restriction.Forbids(entry)) continue;
                 var items = 0;
                 for (var k = 0; k < requiredNodes.Length; k++)
                     if (requiredNodes[k] == n) items |= 1 << k;
                 for (var k = 0; k < requiredEntries.Length; k++)
                     if (requiredEntries[k] == entry) items |= 1 << (requiredNodes.Length + k);
+                for (var k = 0; k < requiredWindows.Length; k++)
+                    if (requiredWindows[k].Contains(entry)) items |= 1 << (requiredNodes.Length + requiredEntries.Length + k);
                 var value = nodeValue[n] * bits[e0 + e];
                 if (!(value > 0) && items == 0) continue;
 

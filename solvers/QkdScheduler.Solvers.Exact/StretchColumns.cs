@@ -253,11 +253,17 @@ internal sealed class StretchColumns : IDisposable
     }
 
     /// <summary>The first interval of every contact (a run of consecutive intervals served to one node) of a column.</summary>
-    private static IEnumerable<int> ContactStarts(IReadOnlyList<Assignment> served)
+    private static IEnumerable<int> ContactStarts(IReadOnlyList<Assignment> served) => Contacts(served).Select(c => served[c.First].Interval);
+
+    /// <summary>Every contact of a column (time-ordered served intervals): the indices of its first and last interval.</summary>
+    public static IEnumerable<(int First, int Last)> Contacts(IReadOnlyList<Assignment> served)
     {
         for (var i = 0; i < served.Count; i++)
-            if (i == 0 || served[i].Node != served[i - 1].Node || served[i].Interval != served[i - 1].Interval + 1)
-                yield return served[i].Interval;
+        {
+            var first = i;
+            while (i + 1 < served.Count && served[i + 1].Node == served[i].Node && served[i + 1].Interval == served[i].Interval + 1) i++;
+            yield return (first, i);
+        }
     }
 
     /// <summary>The schedule that takes column <paramref name="column"/>(s) in every stretch s (untrimmed).</summary>
@@ -360,7 +366,10 @@ internal sealed class StretchColumns : IDisposable
             y[s] = [];
             for (var c = 0; c < _columns[s].Count; c++)
             {
-                var v = model.AddBinary($"y_{s}_{c}");
+                // A fixed stretch offers its one column (Fix), as in the LP.
+                var fixedTo = _fixed.GetValueOrDefault(s, -1);
+                var allowed = fixedTo < 0 ? _columns[s][c].Lambda.Ub() > 0 : c == fixedTo;
+                var v = model.AddVariable(new MipVariable($"y_{s}_{c}", c == fixedTo ? 1 : 0, allowed ? 1 : 0, true, 0));
                 y[s].Add(v);
                 start[v] = c == _choice[s] ? 1 : 0;
                 for (var n = 0; n < _nodes; n++)

@@ -90,7 +90,8 @@ public class DpSolverTests
 
     /// <summary>
     /// The restricted DP of branch-and-price against brute force: on 300 tiny instances, a random restriction (a node
-    /// required or forbidden, an entry with K &gt; 0 required or forbidden) and random node values, its value is the best
+    /// required or forbidden, an entry with K &gt; 0 required or forbidden, a window of one to three intervals of a node
+    /// required, "served there at least once", or forbidden) and random node values, its value is the best
     /// over the assignments that meet the restriction (the empty one included when nothing is required), and null when none does.
     /// </summary>
     [Theory]
@@ -106,12 +107,23 @@ public class DpSolverTests
         if (rng.Next(3) == 0) r = r with { ForbiddenNodes = [rng.Next(nodes)] };
         if (entries.Count > 0 && rng.Next(2) == 0) r = r with { RequiredEntries = [entries[rng.Next(entries.Count)]] };
         if (entries.Count > 0 && rng.Next(2) == 0) r = r with { ForbiddenEntries = [entries[rng.Next(entries.Count)]] };
+        var withoutWindows = r;
+        NodeWindow RandomWindow()
+        {
+            var from = rng.Next(intervals);
+            return new NodeWindow(rng.Next(nodes), from, Math.Min(intervals - 1, from + rng.Next(3)));
+        }
+
+        NodeWindow? need = rng.Next(2) == 0 ? RandomWindow() : null, ban = rng.Next(2) == 0 ? RandomWindow() : null;
+        if (need is { } w1) r = r with { RequiredWindows = [w1] };
+        if (ban is { } w2) r = r with { ForbiddenWindows = [w2] };
 
         var expected = Exhaustive.Best(p, values, a =>
         {
             // Serving a node where K = 0 delivers nothing and is no entry: it neither meets nor breaks a restriction.
             var served = Enumerable.Range(0, a.Length).Where(m => a[m] >= 0 && p.Keys[m, a[m]] > 0).Select(m => new Assignment(m, a[m])).ToList();
-            return r.Allows(served);
+            bool In(NodeWindow w, Assignment x) => x.Node == w.Node && x.Interval >= w.From && x.Interval <= w.To;
+            return withoutWindows.Allows(served) && (need is not { } n || served.Any(x => In(n, x))) && (ban is not { } b || !served.Any(x => In(b, x)));
         });
         var dp = IntervalDp.Maximise(p.Keys, p.SwitchIntervals, values, new RowRange(0, p.Keys.RowCount), r, CancellationToken.None);
         if (expected is null)
