@@ -73,7 +73,8 @@ public sealed class LagrangeSolver : ISolver
 
     /// <summary>
     /// With a time limit, the neighbourhood search ends once this fraction of it has passed (the rest is for branch-and-price).
-    /// Measured on the Polnik week at 120 s: at 0.7, 54 319 / 55 031 (1.29 %, 117 nodes); at 0.6, 54 183 / 54 704 (0.95 %).
+    /// Measured on the Polnik week at 120 s: 54 183 / 54 704 (0.95 %, 770 nodes); with the search to 0.7 and branch-and-price
+    /// on the heuristics' columns, 54 319 / 55 031 (1.29 %, 117 nodes).
     /// </summary>
     private const double NeighbourhoodShareOfLimit = 0.6;
 
@@ -103,14 +104,15 @@ public sealed class LagrangeSolver : ISolver
     private const int DiveRounds = 50;
 
     /// <summary>A <see cref="Random"/> that always picks the first.</summary>
-    private sealed class OnDispose(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
-
     private sealed class FirstChoice : Random
     {
         public override int Next(int maxValue) => 0;
+    }
+
+    /// <summary>Runs an action when disposed (for a variable a <c>using</c> declaration cannot hold: it is reassigned).</summary>
+    private sealed class OnDispose(Action action) : IDisposable
+    {
+        public void Dispose() => action();
     }
 
     public string Name => SolverName;
@@ -162,11 +164,11 @@ public sealed class LagrangeSolver : ISolver
         // any search and the gd optimum: the heuristics' thousands of columns make every node LP slower (Polnik week,
         // 120 s: bound 54 827 with branch-and-price on the heuristics' 5 270 columns, 397 nodes; 54 704 on its own pool,
         // 770 nodes in less time).
-        var first = incumbent;
+        var searchStart = incumbent;
         StretchColumns NewPool()
         {
             var pool = new StretchColumns(problem, eps, Math.Max(gd.Value, 1));
-            pool.StartFrom(first);
+            pool.StartFrom(searchStart);
             pool.Add(gd.Assignments);
             return pool;
         }
@@ -279,8 +281,8 @@ public sealed class LagrangeSolver : ISolver
         // a contact the LP shares between two schedules), then on "stretch s serves node n at all" (the LP mixes
         // one-node columns to avoid the idle intervals of a switch; fixing the set of nodes a pass serves makes it
         // pay for them), then on single entries "n is served in interval m", which in the end leaves one schedule
-        // per node: exact. Measured on the Polnik week, branch-and-price alone for 60 s: bound 54 691 with windows
-        // first, 55 305 without (and 55 303 after 550 s: "at all" is met by a one-interval contact, and the LP
+        // per node: exact. Measured on the Polnik week, branch-and-price alone: bound 54 667 after 60 s with windows first;
+        // without them 55 305 after 120 s and 55 303 after 550 s ("at all" is met by a one-interval contact, and the LP
         // mixes the same two main stations again).
         var nodesDone = 0;
         // Returns what ended it: "nodes", "time_limit", or "unsplittable" when no node is left open (then the gap is closed
