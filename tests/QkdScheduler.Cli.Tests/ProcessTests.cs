@@ -10,6 +10,7 @@ namespace QkdScheduler.Cli.Tests;
 /// folder (the reliability issue's must-shows).
 /// </summary>
 [Collection(nameof(ProcessTests))]
+[Trait("Category", "Integration")]
 public sealed class ProcessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("qkdsched-process-").FullName;

@@ -82,10 +82,11 @@ public sealed class ReportTests : IDisposable
     /// full-page screenshot is not blank. Set QKDSCHED_SCREENSHOT_DIR to keep the screenshot (docs/screenshots.sh).
     /// </summary>
     [Fact]
+    [Trait("Category", "Integration")]
     public async Task Report_of_the_Micius_week_loads_in_chromium_without_errors()
     {
         var chromium = HeadlessChromium.Find();
-        Assert.True(chromium != null, "headless Chromium is needed for this test: apt-get install chromium (./run.sh test and .ci/run install it)");
+        Assert.True(chromium != null, "headless Chromium is needed for this test: apt-get install chromium (./run.sh test --all and .ci/run install it)");
         var solveDir = Path.Combine(_dir, "solve");
         var benchDir = Path.Combine(_dir, "bench");
         var html = Path.Combine(_dir, "report.html");

@@ -11,10 +11,11 @@ namespace QkdScheduler.Cli.Tests;
 /// <summary>
 /// A real one-node Slurm (Debian slurm-wlm + munge, configured for localhost in a temporary folder by the test):
 /// deploy/slurm/submit.sh sends a small sweep as a 4-task job array plus the dependent merge job, and the merged
-/// results must equal the unsharded run byte for byte. Needs root (slurmd runs jobs as their users); ./run.sh test
+/// results must equal the unsharded run byte for byte. Needs root (slurmd runs jobs as their users); ./run.sh test --all
 /// and .ci/run install the packages.
 /// </summary>
 [Collection(nameof(SlurmTests))]
+[Trait("Category", "Integration")]
 public sealed class SlurmTests : IDisposable
 {
 
@@ -105,7 +106,7 @@ public sealed class SlurmTests : IDisposable
     public void A_four_task_array_and_its_merge_on_a_real_slurm_equal_the_unsharded_run()
     {
         string Need(string name) => Which(name) ?? throw new Xunit.Sdk.XunitException(
-            $"{name} not found: this test needs a local Slurm (apt-get install slurm-wlm munge; ./run.sh test installs them as root)");
+            $"{name} not found: this test needs a local Slurm (apt-get install slurm-wlm munge; ./run.sh test --all installs them as root)");
         var (slurmctld, slurmd, munged, sbatch, squeue) = (Need("slurmctld"), Need("slurmd"), Need("munged"), Need("sbatch"), Need("squeue"));
         Assert.True(OperatingSystem.IsLinux(), "Slurm runs on Linux");
         Assert.True(Environment.UserName == "root", "a local slurmd must run as root to start jobs");

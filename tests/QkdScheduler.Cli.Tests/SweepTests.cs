@@ -116,6 +116,7 @@ public sealed class SweepTests : IDisposable
     /// and gaps as one unsharded bench (wall times aside); a part of another bench is refused.
     /// </summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public void Bench_shards_merge_into_the_unsharded_bench()
     {
         // A small instance: lagrange without a time limit must end the same way in every run (its engines finish well within their limits).

@@ -117,6 +117,7 @@ public class LagrangeSolverTests
     /// limit is involved (master-seconds and trim-seconds 0), so both runs are deterministic.
     /// </summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public void Neighbourhood_search_improves_the_ascent_schedule_and_leaves_the_bound()
     {
         var p = InstanceFiles.Read(Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38"));
