@@ -2,6 +2,7 @@ using System.CommandLine;
 using QkdScheduler.Cli.Commands;
 using QkdScheduler.Core;
 using QkdScheduler.Core.Solving;
+using QkdScheduler.Solvers.External;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli;
@@ -20,6 +21,16 @@ public static class CliApp
     public static int Run(string[] args, SolverCatalog solvers, TextWriter stdout, TextWriter stderr, Interruption? interruption = null)
     {
         var console = CreateConsole(stdout);
+        try
+        {
+            solvers = WithExternalSolvers(solvers, SolverPathArguments(args));
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"qkdsched: {e.Message}");
+            return UserError;
+        }
+
         var context = new CliContext(solvers, console, stdout, stderr, interruption ?? Interruption.None);
         var root = new RootCommand("qkdsched: plan satellite QKD downlinks — precompute key matrices, solve and benchmark schedules.")
         {
@@ -43,6 +54,11 @@ public static class CliApp
             LinkTableCommand.Create(context),
             SolversCommand.Create(context),
         };
+        root.Options.Add(new Option<string[]>(SolverPathOption)
+        {
+            Description = "another folder of external solvers (solver.yaml, or subfolders with one); repeatable, also QKDSCHED_SOLVER_PATH",
+            Recursive = true,
+        });
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -71,6 +87,39 @@ public static class CliApp
             stderr.WriteLine($"qkdsched: {e.Message}");
             return UserError;
         }
+    }
+
+    public const string SolverPathOption = "--solver-path";
+
+    /// <summary>
+    /// The built-in solvers plus the external ones (solver.yaml) under the repository's solvers/ and
+    /// solvers/examples/, each QKDSCHED_SOLVER_PATH entry and each <paramref name="solverPaths"/>. The
+    /// catalog has to exist before the command line is parsed, so --solver-path is read from the raw arguments.
+    /// </summary>
+    public static SolverCatalog WithExternalSolvers(SolverCatalog builtIn, IReadOnlyList<string> solverPaths)
+    {
+        var roots = SolverDiscovery.RepositoryFolders(AppContext.BaseDirectory)
+            .Concat(SolverDiscovery.FromEnvironment(Environment.GetEnvironmentVariable(SolverDiscovery.PathVariable)))
+            .Concat(solverPaths);
+        var external = SolverDiscovery.Find(roots, solverPaths);
+        if (external.Count == 0) return builtIn;
+        foreach (var m in external)
+            if (builtIn.All.Any(s => string.Equals(s.Name, m.Name, StringComparison.OrdinalIgnoreCase)))
+                throw new InputException(m.Path, null, $"solver name '{m.Name}' is a built-in solver's; give the external solver another name");
+        return new SolverCatalog(builtIn.All.Concat(external.Select(m => new ExternalSolver(m))));
+    }
+
+    /// <summary>The values of every <c>--solver-path DIR</c> and <c>--solver-path=DIR</c> before a <c>--</c>.</summary>
+    private static IReadOnlyList<string> SolverPathArguments(string[] args)
+    {
+        var paths = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--") break;
+            if (args[i] == SolverPathOption && i + 1 < args.Length) paths.Add(args[++i]);
+            else if (args[i].StartsWith(SolverPathOption + "=", StringComparison.Ordinal)) paths.Add(args[i][(SolverPathOption.Length + 1)..]);
+        }
+        return paths;
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parsed)

@@ -17,6 +17,9 @@ namespace QkdScheduler.Cli.Commands;
 /// <summary><c>qkdsched solve INSTANCE_DIR --solver … --strategy …</c>: one validated solver run.</summary>
 public static class SolveCommand
 {
+    /// <summary>What an external solver's program printed, kept beside its schedule.</summary>
+    public const string SolverLogFileName = "solver.log";
+
     public static Command Create(CliContext ctx)
     {
         var dir = new Argument<string>("INSTANCE_DIR") { Description = "instance folder (instance.yaml + keys.csv)" };
@@ -54,8 +57,9 @@ public static class SolveCommand
                 if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
                 // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
                 var plan = ContactPlan.Build(problem, report.Schedule, geometry);
-                AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName || ContactPlanFiles.Owns(name), staging =>
+                AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName or SolverLogFileName || ContactPlanFiles.Owns(name), staging =>
                 {
+                    if (report.Result.Log is { } log) AtomicFile.WriteAllText(Path.Combine(staging, SolverLogFileName), log);
                     ScheduleFiles.WriteSchedule(problem, report.Schedule, Path.Combine(staging, ScheduleFiles.ScheduleFileName));
                     AtomicFile.WriteAllText(Path.Combine(staging, ScheduleFiles.ResultFileName), ScheduleFiles.ToJson(result) + "\n");
                     ContactPlanFiles.Write(staging, plan, DateTime.UtcNow);

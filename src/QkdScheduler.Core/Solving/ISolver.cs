@@ -3,7 +3,7 @@ using QkdScheduler.Core.Model;
 namespace QkdScheduler.Core.Solving;
 
 /// <summary>
-/// The solver plugin contract (ARCHITECTURE.md). A solver must return only schedules the
+/// The solver plugin contract (docs/architecture.md). A solver must return only schedules the
 /// <see cref="Evaluation.Validator"/> accepts; stop when <paramref name="cancellationToken"/>
 /// fires (the runner fires it at the time limit too) and return the best schedule found so far
 /// with <see cref="SolveStatus.TimeLimit"/>; be deterministic for a given seed and thread count;
@@ -25,6 +25,9 @@ public interface ISolver
 
     /// <summary>The settings it takes through <c>--solver-option KEY=VALUE</c>, with types, ranges and defaults (empty for none).</summary>
     IReadOnlyList<SolverParameter> Parameters { get; }
+
+    /// <summary>Whether it solves <paramref name="strategy"/> at all; the bench leaves out the cases of one it does not.</summary>
+    bool Solves(Strategies.Strategy strategy) => true;
 
     SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
 }

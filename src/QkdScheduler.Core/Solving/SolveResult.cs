@@ -55,10 +55,12 @@ public sealed record ProgressPoint(int Iteration, double Best, double Mean, doub
 /// <param name="Message">Anything worth telling the user (e.g. why it failed).</param>
 /// <param name="History">Convergence history, for iterative solvers.</param>
 /// <param name="StoppedBy">For iterative solvers, the rule that ended the run (e.g. "stagnation", "time_limit").</param>
+/// <param name="Log">What an external solver's program printed (its stdout and stderr); <c>solve --out</c> keeps it as solver.log.</param>
 public sealed record SolveResult(
     Schedule Schedule,
     SolveStatus Status,
     double? Bound = null,
     string? Message = null,
     IReadOnlyList<ProgressPoint>? History = null,
-    string? StoppedBy = null);
+    string? StoppedBy = null,
+    string? Log = null);

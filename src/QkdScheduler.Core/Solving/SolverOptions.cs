@@ -3,7 +3,7 @@ using QkdScheduler.Core.Strategies;
 
 namespace QkdScheduler.Core.Solving;
 
-/// <summary>Options every solver understands (ARCHITECTURE.md, solver contract).</summary>
+/// <summary>Options every solver understands (docs/architecture.md, solver contract).</summary>
 /// <param name="Strategy">Objective: gd, pd or td.</param>
 /// <param name="ShareTolerance">ε of the S-TD share rule.</param>
 /// <param name="TimeLimit">Wall-clock limit; null for none.</param>
