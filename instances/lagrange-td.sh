@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's lagrange td table (Solvers section): lagrange on both committed weeks at the time
-# limits issue 12 sets (Micius 60 s, Polnik 120 s), 2 threads, defaults otherwise; one row per week with
+# limits of its targets (Micius 60 s, Polnik 120 s), 2 threads, defaults otherwise; one row per week with
 # status, schedule, proven bound, gap and wall time. Takes about 3 minutes.
 # Usage: instances/lagrange-td.sh [OUT_DIR]   (default out/lagrange-td; QKDSCHED overrides the binary)
 set -euo pipefail

@@ -14,7 +14,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// </summary>
 /// <remarks>
 /// Binary z_i keeps served interval i (bits K_i, node n(i)); E = Σ_i K_i z_i and, for nodes with q_n &gt; 0,
-/// (1−ε') q_n E ≤ Σ_{i: n(i)=n} K_i z_i ≤ (1+ε') q_n E (ARCHITECTURE.md's rule); maximise E. Removing
+/// (1−ε') q_n E ≤ Σ_{i: n(i)=n} K_i z_i ≤ (1+ε') q_n E (docs/architecture.md's rule); maximise E. Removing
 /// intervals keeps the switching rule, so every z is a schedule. ε' = ε − 10⁻⁵ leaves room for the
 /// engine's feasibility tolerance (the rows are divided by q_n, so it compares with E), and the kept set is checked with <see cref="ShareRule.IsMet"/> at ε.
 /// </remarks>

@@ -19,7 +19,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// bound, exactly (down to single entries) when it has the time. For gd and pd there is nothing to relax: it is the exact DP.
 /// </summary>
 /// <remarks>
-/// S-TD (ARCHITECTURE.md): maximise E = Σ_n E_n subject to (1−ε) q_n E ≤ E_n ≤ (1+ε) q_n E for every node
+/// S-TD (docs/architecture.md): maximise E = Σ_n E_n subject to (1−ε) q_n E ≤ E_n ≤ (1+ε) q_n E for every node
 /// with q_n &gt; 0. The bound: for any node values μ ≥ 0, a schedule meeting the rule has E_n / E in the band
 /// {k ≥ 0, Σ k = 1, (1−ε) q_n ≤ k_n ≤ (1+ε) q_n}, so m(μ) E ≤ Σ_n μ_n E_n ≤ DP(μ), where m(μ) is the least
 /// μ·k over the band (<see cref="ShareCost"/>) and DP(μ) the best Σ μ_n E_n of any schedule, which the DP

@@ -78,7 +78,7 @@ internal static class FlowModelSolve
             if (warm != null) flow.Model.Start = flow.StartFrom(warm);
             // The engine's own limit ends a little before the command's, so it stops by itself and
             // returns its incumbent and proven bound instead of racing the cancellation (which lost
-            // CBC's bound before, issue 12).
+            // CBC's bound).
             var engineLimit = remaining is { } r ? Math.Max(0.01, r - Math.Min(EngineReserveSeconds, 0.05 * r)) : (double?)null;
             var result = engine.Solve(flow.Model, settings with { TimeLimitSeconds = engineLimit }, cancellationToken);
             if (result.Note != null) notes.Add(result.Note);

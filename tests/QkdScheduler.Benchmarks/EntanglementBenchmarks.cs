@@ -7,7 +7,7 @@ namespace QkdScheduler.Benchmarks;
 /// <summary>
 /// Seed 004's Table 1 rows: one year of each shipped pair scenario (windows from the pass finder,
 /// then both arms' budgets at every 1-s step inside the dual-visibility windows), one thread. The MEO
-/// year is the baseline of the ratio column. Targets (issue 11): the MEO year ≤ 10 s; all four rows
+/// year is the baseline of the ratio column. Targets: the MEO year ≤ 10 s; all four rows
 /// ≤ 60 s. Scenario parsing is done once in the setup.
 /// </summary>
 [MemoryDiagnoser]

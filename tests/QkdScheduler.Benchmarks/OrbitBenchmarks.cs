@@ -11,7 +11,7 @@ namespace QkdScheduler.Benchmarks;
 /// <summary>
 /// SGP4 throughput (one call = 1000 propagations at distinct times, so the reported time per
 /// operation is per propagation) and pass finding for the Micius week and year over the 11 cities
-/// of seed 000. Near-Earth SGP4 is the baseline of the ratio column. Targets (issue 3): SGP4 ≥ 2
+/// of seed 000. Near-Earth SGP4 is the baseline of the ratio column. Targets: SGP4 ≥ 2
 /// million propagations/s on one core; the week's passes ≤ 0.3 s; a year ≤ 10 s.
 /// </summary>
 [MemoryDiagnoser]

@@ -8,7 +8,7 @@ namespace QkdScheduler.Benchmarks;
 /// <summary>
 /// The whole precompute pipeline (passes, 1-second link + weather + key-rate samples inside them,
 /// eq. 6 sums into 10-second intervals) for the Micius scenario of seed 000, one thread. The week's
-/// pass search alone is the baseline of the ratio column. Targets (issue 4): the week ≤ 1 s (aim
+/// pass search alone is the baseline of the ratio column. Targets: the week ≤ 1 s (aim
 /// 0.2 s); a year ≤ 60 s. Scenario parsing is done once in the setup.
 /// </summary>
 [MemoryDiagnoser]

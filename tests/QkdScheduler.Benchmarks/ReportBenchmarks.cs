@@ -10,7 +10,7 @@ using QkdScheduler.Testing;
 namespace QkdScheduler.Benchmarks;
 
 /// <summary>
-/// The HTML report of the Micius week (issue 15 target: ≤ 2 s, under 5 MB): its instance section, a td solve, and a
+/// The HTML report of the Micius week (target: ≤ 2 s, under 5 MB): its instance section, a td solve, and a
 /// bench of dp, greedy and lagrange on gd/pd/td, all rendered to one page. Inputs are loaded and solved once in the
 /// setup; the instance section alone is the baseline of the ratio column.
 /// </summary>

@@ -12,7 +12,7 @@ namespace QkdScheduler.Benchmarks;
 /// <summary>
 /// Solver speed on the published Polnik et al. week (9 stations, 525 600 one-second intervals,
 /// 41 833 non-zeros), single thread, after warm-up. Greedy gd is the baseline of the ratio column.
-/// Target (issue 2): dp gd ≤ 50 ms.
+/// Target: dp gd ≤ 50 ms.
 /// </summary>
 [MemoryDiagnoser]
 public class SolverBenchmarks

@@ -200,7 +200,7 @@ public sealed partial class CliTests
     }
 
     /// <summary>
-    /// Issue 14, reproducible by default: with no --time-limit the GA stops on generations or stagnation only, so the same
+    /// Reproducible by default: with no --time-limit the GA stops on generations or stagnation only, so the same
     /// seed gives the same schedule.csv bytes on 1 and 2 threads, and result.json says what stopped it.
     /// </summary>
     [Fact]

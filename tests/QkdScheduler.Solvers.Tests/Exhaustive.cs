@@ -4,7 +4,7 @@ namespace QkdScheduler.Solvers.Tests;
 
 /// <summary>
 /// Brute force over every assignment of {idle, node 1..N} to every interval, with its own check
-/// of the switching rule (ARCHITECTURE.md: consecutive served intervals m &lt; m' of different
+/// of the switching rule (docs/architecture.md: consecutive served intervals m &lt; m' of different
 /// nodes need m' − m − 1 ≥ S). Written independently of the solvers and the validator.
 /// </summary>
 public static class Exhaustive

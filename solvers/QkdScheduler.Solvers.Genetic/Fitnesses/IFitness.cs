@@ -37,7 +37,7 @@ public sealed class KlTargetedFitness(IReadOnlyList<double> shares) : IFitness
 }
 
 /// <summary>
-/// S-TD as ARCHITECTURE.md defines it (|E_n − q_n E| ≤ ε q_n E): E minus a penalty
+/// S-TD as docs/architecture.md defines it (|E_n − q_n E| ≤ ε q_n E): E minus a penalty
 /// λ·Σ_n max(0, |E_n − q_n E| − ε q_n E) with λ = 2 (each bit outside a band costs more than
 /// it earns), so feasible schedules are preferred and the search is pulled towards the band.
 /// </summary>

@@ -5,7 +5,7 @@ using QkdScheduler.Solvers.Mip.Model;
 namespace QkdScheduler.Solvers.Mip.Formulation;
 
 /// <summary>
-/// The scheduling problem (ARCHITECTURE.md) as a unit flow through a directed acyclic graph: one
+/// The scheduling problem (docs/architecture.md) as a unit flow through a directed acyclic graph: one
 /// path from the first to the last active interval, whose visits of "serve node n in interval m"
 /// vertices are the schedule. Only entries with K[m,n] &gt; 0 get vertices and variables.
 /// </summary>

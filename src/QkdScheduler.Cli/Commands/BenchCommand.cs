@@ -27,8 +27,10 @@ public static class BenchCommand
         var output = new Option<string?>("--out") { Description = "folder for results.csv, results.json and results.md (with --shard: for the part file)" };
         var shard = new Option<string?>("--shard") { Description = "run only shard i of N (cases k with k mod N = i) and write OUT/part-i-of-N.json for 'qkdsched merge'" };
         var db = new Option<string?>("--db") { Description = "also append the cases, with the run's metadata, to this SQLite file" };
+        var against = BestKnownFiles.AgainstOption();
+        var writeBestKnown = new Option<string?>("--write-best-known") { Description = "add this bench's best objectives and bounds to a best-known CSV (created if absent; 'best-known' = instances/best-known.csv)" };
         var options = new SolverOptionSet();
-        var cmd = new Command("bench", "Run solvers × strategies × seeds on instances and compare them") { dirs, solvers, strategies, seeds, output, shard, db };
+        var cmd = new Command("bench", "Run solvers × strategies × seeds on instances and compare them") { dirs, solvers, strategies, seeds, output, shard, db, against, writeBestKnown };
         options.AddTo(cmd);
 
         cmd.SetAction(parse =>
@@ -54,12 +56,19 @@ public static class BenchCommand
             var cases = (from p in problems
                          from s in strategyList
                          from solver in plugins
+                         where solver.Solves(s)
                          from seed in solver.UsesSeed ? seedList : seedList.Take(1)
                          select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
+            if (cases.Count == 0)
+                throw new InputException(null, null, $"no case to run: none of the solvers ({string.Join(", ", plugins.Select(p => p.Name))}) solves {string.Join(", ", strategyList.Select(x => x.ToName()))}");
             var (shardIndex, shardCount) = parse.GetValue(shard) is { } shardText ? Shards.Parse(shardText) : (0, 1);
             var sharded = parse.GetValue(shard) != null;
             if (sharded && parse.GetValue(output) == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
             var selected = Shards.Cases(cases.Count, shardIndex, shardCount);
+            var shareTolerance = parse.GetValue(options.ShareTolerance);
+            if (sharded && (parse.GetValue(against) != null || parse.GetValue(writeBestKnown) != null))
+                throw new InputException(null, null, "--against and --write-best-known take the whole bench: give them to 'qkdsched merge' (--against) or run unsharded");
+            var reference = BestKnownFiles.Reference(parse.GetValue(against), shareTolerance);
             var started = DateTime.UtcNow;
             using var cooperative = ctx.Interruption.Cooperate();
             // On a terminal a progress bar; piped or in CI one line per finished case instead.
@@ -89,7 +98,16 @@ public static class BenchCommand
             });
 
             var summary = BenchSummary.FromReports(reports, plugins.Where(s => !s.UsesSeed).Select(s => s.Name).ToHashSet(),
-                DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores");
+                DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores",
+                reference);
+            if (parse.GetValue(writeBestKnown) is { } bestKnownOut && !ctx.Interruption.Requested)
+            {
+                var path = BestKnownFiles.Resolve(bestKnownOut, mustExist: false);
+                var known = File.Exists(path) ? BestKnown.Read(path) : [];
+                var command = "qkdsched " + string.Join(' ', parse.Tokens.Select(t => t.Value).Select(QuoteIfNeeded));
+                BestKnown.Write(path, BestKnown.Update(known, summary, shareTolerance, DateOnly.FromDateTime(DateTime.UtcNow), command));
+                ctx.Console.WriteLine($"updated {path}");
+            }
             WriteTable(ctx.Console, summary);
             var definition = Definition(problems, plugins.Select(p => p.Name), strategyList, seedList, parse, parse.GetValue(dirs)!);
             var name = string.Join("+", problems.Select(p => p.Name));
@@ -142,12 +160,14 @@ public static class BenchCommand
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
+    private static string QuoteIfNeeded(string token) => token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@".Contains(c)) ? token : $"'{token}'";
+
     public static void WriteTable(IAnsiConsole console, BenchSummary summary)
     {
         var table = new Table().AddColumns(MarkdownBenchExporter.Header);
         foreach (var cells in MarkdownBenchExporter.Cells(summary)) table.AddRow(cells.Select(Markup.Escape).ToArray());
         console.Write(table);
-        console.WriteLine("ratio = objective / best objective of any case on the same instance and strategy; gap = (proven bound − objective) / bound");
+        console.WriteLine("ratio = objective / best known objective for the instance and strategy (the best case here, or the --against file's); gap = (proven bound − objective) / bound");
         if (summary.SeedGroups().Count == 0) return;
         var seeds = new Table().AddColumns(MarkdownBenchExporter.SeedHeader);
         foreach (var cells in MarkdownBenchExporter.SeedCells(summary)) seeds.AddRow(cells.Select(Markup.Escape).ToArray());

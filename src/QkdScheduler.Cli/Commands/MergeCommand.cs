@@ -18,7 +18,10 @@ public static class MergeCommand
         var parts = new Argument<string[]>("PART") { Description = "part-I-of-N.json files of sweep/bench --shard, or folders holding them", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "folder for the merged results", Required = true };
         var db = new Option<string?>("--db") { Description = "also append the merged rows, with the run's metadata, to this SQLite file" };
-        var cmd = new Command("merge", "Check and join the parts of a sharded sweep or bench into the files an unsharded run writes") { parts, output, db };
+        var against = BestKnownFiles.AgainstOption();
+        var tolerance = SolverOptionSet.CreateShareTolerance();
+        tolerance.Description = "with --against: the share tolerance the bench ran with";
+        var cmd = new Command("merge", "Check and join the parts of a sharded sweep or bench into the files an unsharded run writes") { parts, output, db, against, tolerance };
         cmd.SetAction(parse =>
         {
             var started = DateTime.UtcNow;
@@ -43,7 +46,7 @@ public static class MergeCommand
             if (bench[0])
             {
                 var read = files.Select(BenchParts.Read).ToList();
-                var summary = BenchParts.Merge(read);
+                var summary = BenchParts.Merge(read, BestKnownFiles.Reference(parse.GetValue(against), parse.GetValue(tolerance)));
                 AtomicFolder.Write(outDir, name => BenchExporters.All.Any(e => e.FileName == name), staging =>
                 {
                     foreach (var exporter in BenchExporters.All)

@@ -98,18 +98,21 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
     /// Builds the rows from solver reports: the best known objective of each (instance, strategy)
     /// is the largest objective among valid schedules, and every row gets its ratio to it.
     /// </summary>
-    public static BenchSummary FromReports(IReadOnlyList<SolveReport> reports, IReadOnlySet<string> seedFreeSolvers, DateTime createdUtc, string environment) =>
+    public static BenchSummary FromReports(IReadOnlyList<SolveReport> reports, IReadOnlySet<string> seedFreeSolvers, DateTime createdUtc, string environment,
+        BestKnownReference? against = null) =>
         FromRows(reports.Select(r => new BenchRow(r.Instance, r.Solver, r.Strategy, seedFreeSolvers.Contains(r.Solver) ? null : r.Options.Seed,
             r.Status, r.Objective, 0, null, r.Bound, r.Gap, r.Metrics.TotalBits, r.Metrics.WeightedBits,
             r.Metrics.KlDivergence, r.Metrics.TrafficIndex, r.Metrics.ShareViolation, r.Metrics.Switches, r.WallSeconds, r.Message,
-            r.Result.History is { Count: > 0 } h ? h[^1].Iteration : null, r.Result.StoppedBy, null, Thin(r.Result.History))).ToList(), createdUtc, environment);
+            r.Result.History is { Count: > 0 } h ? h[^1].Iteration : null, r.Result.StoppedBy, null, Thin(r.Result.History))).ToList(), createdUtc, environment, against);
 
     /// <summary>
     /// The summary of rows whose best-known values are to be (re)computed: the best known objective of each (instance,
     /// strategy) is the largest objective among valid schedules, every row gets its ratio to it, and the best bound is the
     /// least bound the runner accepted (an error's claims are not evidence). Merging bench shards goes through here.
+    /// With <paramref name="against"/>, a best-known file's objective replaces the run's best where the file has one
+    /// (so a ratio above 1 is a new best), and its bound counts among the bounds.
     /// </summary>
-    public static BenchSummary FromRows(IReadOnlyList<BenchRow> rows, DateTime createdUtc, string environment)
+    public static BenchSummary FromRows(IReadOnlyList<BenchRow> rows, DateTime createdUtc, string environment, BestKnownReference? against = null)
     {
         var best = rows.Where(r => CountsAsSolution(r.Status))
             .GroupBy(r => (r.Instance, r.Strategy))
@@ -117,6 +120,13 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
         var bestBound = rows.Where(r => r.Status != SolveStatus.Error && r.Bound is { } b && double.IsFinite(b))
             .GroupBy(r => (r.Instance, r.Strategy))
             .ToDictionary(g => g.Key, g => g.Min(r => r.Bound!.Value));
+        if (against != null)
+            foreach (var key in rows.Select(r => (r.Instance, r.Strategy)).Distinct().ToList())
+            {
+                if (BestKnown.Find(against.Results, key.Instance, key.Strategy, against.ShareTolerance) is not { } k) continue;
+                best[key] = k.Objective;
+                if (k.Bound is { } kb && (!bestBound.TryGetValue(key, out var runBound) || kb < runBound)) bestBound[key] = kb;
+            }
         return new BenchSummary(rows.Select(r =>
         {
             var known = best.TryGetValue((r.Instance, r.Strategy), out var b) ? b : 0;
@@ -125,3 +135,6 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
         }).ToList(), createdUtc, environment);
     }
 }
+
+/// <summary>A best-known file's results and the share tolerance of the bench they are compared with.</summary>
+public sealed record BestKnownReference(IReadOnlyList<BestKnownResult> Results, double ShareTolerance);

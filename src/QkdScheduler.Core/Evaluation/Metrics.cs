@@ -4,7 +4,7 @@ using QkdScheduler.Core.Strategies;
 namespace QkdScheduler.Core.Evaluation;
 
 /// <summary>
-/// What a schedule delivers (ARCHITECTURE.md, "Every result reports").
+/// What a schedule delivers (docs/architecture.md, "Every result reports").
 /// </summary>
 /// <param name="TotalBits">E = Σ_n E_n.</param>
 /// <param name="WeightedBits">Σ_n w_n E_n.</param>

@@ -12,7 +12,7 @@ public sealed record ValidationResult(bool IsValid, string? Violation)
 
 /// <summary>
 /// The independent check every solver result goes through. It shares no code with any solver:
-/// it re-derives feasibility from the contacts alone, rule by rule (ARCHITECTURE.md):
+/// it re-derives feasibility from the contacts alone, rule by rule (docs/architecture.md):
 /// 1. every contact names a known node and lies inside 0..M−1 with first ≤ last;
 /// 2. no interval is given to two contacts;
 /// 3. between two contacts of different nodes there are at least S idle intervals

@@ -8,7 +8,7 @@ namespace QkdScheduler.Core.IO;
 public sealed record GeometryRow(int Interval, string Station, double ElevationDeg, double RangeKm, double LossDb, double CloudLossDb);
 
 /// <summary>
-/// <c>geometry.csv</c> of an instance (ARCHITECTURE.md, optional, from precompute): header
+/// <c>geometry.csv</c> of an instance (docs/architecture.md, optional, from precompute): header
 /// <c>interval,station,elevation_deg,range_km,loss_db,cloud_loss_db</c>, sorted by interval then
 /// station order, one row per interval and station with any visible sample (also when cloud
 /// blocked it, so K = 0). Infinite losses are written <c>inf</c>.

@@ -4,7 +4,7 @@ using QkdScheduler.Core.Model;
 namespace QkdScheduler.Core.IO;
 
 /// <summary>
-/// Reads and writes an instance folder (ARCHITECTURE.md, "Instance format"):
+/// Reads and writes an instance folder (docs/architecture.md, "Instance format"):
 /// <c>instance.yaml</c> (metadata and nodes) and <c>keys.csv</c> (sparse K, header
 /// <c>interval,node,bits</c>, 0-based intervals, nodes by id).
 /// </summary>
@@ -104,7 +104,7 @@ public static class InstanceFiles
         var shareSum = raw.Sum(r => r.Share);
         if (weightSum <= 0) throw y.Error("nodes", "the node weights add up to 0; give at least one node a positive weight");
         if (shareSum <= 0) throw y.Error("nodes", "the node shares add up to 0; give at least one node a positive share");
-        // ARCHITECTURE.md: weights and shares are normalised to sum to 1.
+        // docs/architecture.md: weights and shares are normalised to sum to 1.
         return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum, r.Qber)).ToList();
     }
 

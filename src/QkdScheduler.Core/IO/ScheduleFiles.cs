@@ -8,7 +8,7 @@ namespace QkdScheduler.Core.IO;
 
 /// <summary>
 /// <c>schedule.csv</c> (one row per contiguous contact) and <c>result.json</c> (metrics, solver,
-/// options and environment) as ARCHITECTURE.md defines them.
+/// options and environment) as docs/architecture.md defines them.
 /// </summary>
 public static class ScheduleFiles
 {

@@ -1,7 +1,7 @@
 namespace QkdScheduler.Core.Model;
 
 /// <summary>
-/// One scheduling instance (ARCHITECTURE.md, "The scheduling problem"): nodes, a timeline of M
+/// One scheduling instance (docs/architecture.md, "The scheduling problem"): nodes, a timeline of M
 /// equal intervals of length Δt from <see cref="StartUtc"/>, the key matrix K and the switching
 /// rule S (idle intervals needed between serving two different nodes).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace QkdScheduler.Core.Strategies;
 
-/// <summary>The S-TD share rule of ARCHITECTURE.md: |E_n − q_n E| ≤ ε q_n E for every node with q_n > 0.</summary>
+/// <summary>The S-TD share rule of docs/architecture.md: |E_n − q_n E| ≤ ε q_n E for every node with q_n > 0.</summary>
 public static class ShareRule
 {
     /// <summary>Relative slack for rounding in sums of many key values.</summary>

@@ -4,7 +4,7 @@ namespace QkdScheduler.Core.Strategies;
 
 /// <summary>
 /// Turns any feasible schedule into one that meets the S-TD share rule
-/// |E_n − q_n E| ≤ ε q_n E (ARCHITECTURE.md) by removing served intervals from over-served nodes.
+/// |E_n − q_n E| ≤ ε q_n E (docs/architecture.md) by removing served intervals from over-served nodes.
 /// Removing an interval never breaks the switching rule (the gaps between the remaining contacts
 /// only grow), so feasibility is kept.
 /// </summary>

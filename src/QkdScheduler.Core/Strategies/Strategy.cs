@@ -1,7 +1,7 @@
 namespace QkdScheduler.Core.Strategies;
 
 /// <summary>
-/// What a schedule is optimised for (seed 000 Sec. 4, defined precisely in ARCHITECTURE.md).
+/// What a schedule is optimised for (seed 000 Sec. 4, defined precisely in docs/architecture.md).
 /// </summary>
 public enum Strategy
 {

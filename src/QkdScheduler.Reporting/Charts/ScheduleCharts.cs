@@ -71,7 +71,7 @@ public static class ScheduleCharts
 
     /// <summary>
     /// Each node's share p_n = E_n / E of the delivered key (bars) against its target q_n (diamonds), with the S-TD
-    /// band q_n(1 ± ε) of ARCHITECTURE.md when <paramref name="shareTolerance"/> is given; KL (seed 000 eq. 9) and
+    /// band q_n(1 ± ε) of docs/architecture.md when <paramref name="shareTolerance"/> is given; KL (seed 000 eq. 9) and
     /// the traffic index (Polnik et al. 2020) in the title.
     /// </summary>
     public static Plot SharesAgainstTargets(Problem problem, Metrics metrics, double? shareTolerance)

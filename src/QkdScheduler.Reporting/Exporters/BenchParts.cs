@@ -51,7 +51,7 @@ public static class BenchParts
         return (header, JsonBenchReader.FromJson(root, path));
     }
 
-    public static BenchSummary Merge(IReadOnlyList<(ShardHeader Header, BenchSummary Summary)> parts)
+    public static BenchSummary Merge(IReadOnlyList<(ShardHeader Header, BenchSummary Summary)> parts, BestKnownReference? against = null)
     {
         Shards.CheckComplete(parts.Select(p => p.Header).ToList());
         foreach (var (h, s) in parts)
@@ -59,6 +59,6 @@ public static class BenchParts
                 throw new InputException(h.File, null, $"has {s.Rows.Count} cases for the {h.Cases.Count} of its shard {h.Shard}/{h.Shards} (interrupted or edited?); rerun that shard");
         // Cases back in the order of the full enumeration (case k of shard k mod N is its (k div N)-th).
         var byCase = parts.SelectMany(p => p.Header.Cases.Zip(p.Summary.Rows)).OrderBy(x => x.First).Select(x => x.Second).ToList();
-        return BenchSummary.FromRows(byCase, parts.Max(p => p.Summary.CreatedUtc), parts[0].Summary.Environment);
+        return BenchSummary.FromRows(byCase, parts.Max(p => p.Summary.CreatedUtc), parts[0].Summary.Environment, against);
     }
 }

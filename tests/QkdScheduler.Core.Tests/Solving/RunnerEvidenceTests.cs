@@ -5,7 +5,7 @@ using QkdScheduler.Testing;
 
 namespace QkdScheduler.Core.Tests.Solving;
 
-/// <summary>The runner checks a solver's status and bound against the schedule it returned (issue 14, item 3).</summary>
+/// <summary>The runner checks a solver's status and bound against the schedule it returned.</summary>
 public sealed class RunnerEvidenceTests
 {
     /// <summary>A solver that serves A in intervals 0..3 (K = 1, 2, 3, 4: objective 10) and claims whatever it is told to.</summary>
@@ -49,7 +49,7 @@ public sealed class RunnerEvidenceTests
     }
 
     /// <summary>
-    /// S-TD (issue 14, item 3): an empty schedule meets the share rule only trivially. Without a proof it is
+    /// S-TD: an empty schedule meets the share rule only trivially. Without a proof it is
     /// no_solution; with a proven bound of 0 it is infeasible (no schedule that delivers keys meets the rule).
     /// </summary>
     [Theory]
