@@ -6,5 +6,5 @@ namespace QkdScheduler.Solvers.Exact;
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddExactSolver(this IServiceCollection services) =>
-        services.AddSingleton<ISolver, DpSolver>().AddSingleton<ISolver, LagrangeSolver>();
+        services.AddSingleton<ISolver, DpSolver>();
 }

@@ -3,6 +3,7 @@ using QkdScheduler.Core.Solving;
 using QkdScheduler.Solvers.Exact;
 using QkdScheduler.Solvers.Genetic;
 using QkdScheduler.Solvers.Greedy;
+using QkdScheduler.Solvers.Lagrange;
 using QkdScheduler.Solvers.Mip;
 
 namespace QkdScheduler.Cli;
@@ -16,6 +17,7 @@ public static class SolverRegistrations
     public static IServiceCollection AddQkdSolvers(this IServiceCollection services) =>
         services
             .AddExactSolver()
+            .AddLagrangeSolver()
             .AddGreedySolver()
             .AddMipSolver()
             .AddGeneticSolver()

@@ -1,3 +1,4 @@
+using QkdScheduler.Solvers.Lagrange;
 using BenchmarkDotNet.Attributes;
 using QkdScheduler.Core.Benchmarking;
 using QkdScheduler.Core.Solving;

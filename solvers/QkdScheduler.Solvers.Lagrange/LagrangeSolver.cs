@@ -7,7 +7,9 @@ using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Mip.Engines;
 
-namespace QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Exact;
+
+namespace QkdScheduler.Solvers.Lagrange;
 
 /// <summary>
 /// <c>lagrange</c>: S-TD with a proven upper bound, by column generation over independent stretches

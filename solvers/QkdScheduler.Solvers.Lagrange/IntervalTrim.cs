@@ -3,7 +3,9 @@ using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Mip.Engines;
 using QkdScheduler.Solvers.Mip.Model;
 
-namespace QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Exact;
+
+namespace QkdScheduler.Solvers.Lagrange;
 
 /// <summary>
 /// The problem <see cref="ShareTrimmer"/> solves greedily, solved by a MIP engine: which of a schedule's

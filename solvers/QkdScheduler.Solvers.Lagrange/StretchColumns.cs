@@ -4,7 +4,9 @@ using QkdScheduler.Core.Strategies;
 using QkdScheduler.Solvers.Mip.Engines;
 using QkdScheduler.Solvers.Mip.Model;
 
-namespace QkdScheduler.Solvers.Exact;
+using QkdScheduler.Solvers.Exact;
+
+namespace QkdScheduler.Solvers.Lagrange;
 
 /// <summary>
 /// The Dantzig–Wolfe master of S-TD over independent stretches: the schedules generated so far, cut

@@ -1,3 +1,4 @@
+using QkdScheduler.Solvers.Lagrange;
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
@@ -7,7 +8,7 @@ using QkdScheduler.Solvers.Mip.Formulation;
 using QkdScheduler.Solvers.Mip.Model;
 using QkdScheduler.Testing;
 
-namespace QkdScheduler.Solvers.Tests.Exact;
+namespace QkdScheduler.Solvers.Tests.Lagrange;
 
 public class LagrangeSolverTests
 {
