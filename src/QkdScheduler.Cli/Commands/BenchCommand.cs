@@ -104,7 +104,7 @@ public static class BenchCommand
             {
                 var path = BestKnownFiles.Resolve(bestKnownOut, mustExist: false);
                 var known = File.Exists(path) ? BestKnown.Read(path) : [];
-                var command = "qkdsched " + string.Join(' ', parse.Tokens.Select(t => t.Value).Select(QuoteIfNeeded));
+                var command = "qkdsched " + string.Join(' ', ResultTokens(parse).Select(QuoteIfNeeded));
                 BestKnown.Write(path, BestKnown.Update(known, summary, shareTolerance, DateOnly.FromDateTime(DateTime.UtcNow), command));
                 ctx.Console.WriteLine($"updated {path}");
             }
@@ -133,7 +133,7 @@ public static class BenchCommand
             }
 
             if (ctx.Interruption.Requested) return ctx.Interruption.ExitCode;
-            return summary.Rows.Any(r => r.Status == SolveStatus.Error) ? CliApp.Failed : CliApp.Ok;
+            return summary.Rows.Any(r => r.Status.IsFailure()) ? CliApp.Failed : CliApp.Ok;
         });
         return cmd;
     }
@@ -158,6 +158,17 @@ public static class BenchCommand
         }
 
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>The command line less the options that only say where results go (--out, --db, --write-best-known, --against).</summary>
+    private static IEnumerable<string> ResultTokens(ParseResult parse)
+    {
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "--out" or "--db" or "--write-best-known" or "--against") { i++; continue; }
+            yield return tokens[i];
+        }
     }
 
     private static string QuoteIfNeeded(string token) => token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@".Contains(c)) ? token : $"'{token}'";

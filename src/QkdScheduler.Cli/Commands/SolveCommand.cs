@@ -73,7 +73,7 @@ public static class SolveCommand
 
             return report.Status switch
             {
-                SolveStatus.Error => CliApp.Failed,
+                SolveStatus.Error or SolveStatus.RuleBroken => CliApp.Failed,
                 SolveStatus.Cancelled => ctx.Interruption.ExitCode,
                 _ => CliApp.Ok,
             };

@@ -117,7 +117,7 @@ public sealed record BenchSummary(IReadOnlyList<BenchRow> Rows, DateTime Created
         var best = rows.Where(r => CountsAsSolution(r.Status))
             .GroupBy(r => (r.Instance, r.Strategy))
             .ToDictionary(g => g.Key, g => g.Max(r => r.Objective));
-        var bestBound = rows.Where(r => r.Status != SolveStatus.Error && r.Bound is { } b && double.IsFinite(b))
+        var bestBound = rows.Where(r => !r.Status.IsFailure() && r.Bound is { } b && double.IsFinite(b))
             .GroupBy(r => (r.Instance, r.Strategy))
             .ToDictionary(g => g.Key, g => g.Min(r => r.Bound!.Value));
         if (against != null)

@@ -69,7 +69,7 @@ public static class BestKnown
         foreach (var g in summary.Rows.GroupBy(r => (r.Instance, r.Strategy)))
         {
             var solved = g.Where(r => BenchSummary.CountsAsSolution(r.Status)).OrderByDescending(r => r.Objective).FirstOrDefault();
-            var bound = g.Where(r => r.Status != SolveStatus.Error && r.Bound is { } b && double.IsFinite(b)).Select(r => r.Bound).Min();
+            var bound = g.Where(r => !r.Status.IsFailure() && r.Bound is { } b && double.IsFinite(b)).Select(r => r.Bound).Min();
             if (solved == null && bound == null) continue;
             var old = Find(result, g.Key.Instance, g.Key.Strategy, shareTolerance);
             var entry = old ?? new BestKnownResult(g.Key.Instance, g.Key.Strategy, shareTolerance, 0, null, "", date, command);

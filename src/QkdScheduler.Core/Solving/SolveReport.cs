@@ -27,7 +27,7 @@ public sealed record SolveReport(
     public ClaimProblem? ClaimViolation { get; init; }
 
     /// <summary>Relative gap (bound − objective) / bound; null without a bound, and for a run in error (its bound is not evidence).</summary>
-    public double? Gap => Status == SolveStatus.Error ? null : Bound switch
+    public double? Gap => Status.IsFailure() ? null : Bound switch
     {
         null => null,
         { } b when b <= 0 => Objective >= b ? 0 : null,

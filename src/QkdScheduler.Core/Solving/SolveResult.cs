@@ -13,10 +13,10 @@ public enum SolveStatus
     /// <summary>Stopped by the time limit or cancellation; the schedule is the best found so far.</summary>
     TimeLimit,
 
-    /// <summary>The schedule returned breaks the strategy's constraints (e.g. the S-TD share rule).</summary>
+    /// <summary>Proven: no schedule meets the strategy's constraints (for S-TD, none that delivers keys meets the share rule).</summary>
     Infeasible,
 
-    /// <summary>The solver failed, or returned a schedule the validator rejects.</summary>
+    /// <summary>The solver failed, or claimed a status or bound its schedule does not support.</summary>
     Error,
 
     /// <summary>Stopped by the user (Ctrl-C, SIGTERM); the schedule is the best found so far.</summary>
@@ -24,10 +24,16 @@ public enum SolveStatus
 
     /// <summary>S-TD: the solver found no schedule that delivers keys and meets the share rule, without proving that none exists.</summary>
     NoSolution,
+
+    /// <summary>The solver's schedule breaks a rule of the problem (the validator rejects it, or it misses the S-TD share band): a solver bug, not a result.</summary>
+    RuleBroken,
 }
 
 public static class SolveStatusNames
 {
+    /// <summary>A run that did not end in a result: the solver failed, made a false claim or broke a rule.</summary>
+    public static bool IsFailure(this SolveStatus status) => status is SolveStatus.Error or SolveStatus.RuleBroken;
+
     public static string ToName(this SolveStatus status) => status switch
     {
         SolveStatus.Optimal => "optimal",
@@ -37,6 +43,7 @@ public static class SolveStatusNames
         SolveStatus.Error => "error",
         SolveStatus.Cancelled => "cancelled",
         SolveStatus.NoSolution => "no_solution",
+        SolveStatus.RuleBroken => "rule_broken",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

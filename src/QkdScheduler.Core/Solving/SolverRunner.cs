@@ -46,7 +46,7 @@ public static class SolverRunner
         var feasibility = Validator.Check(problem, result.Schedule);
         if (!feasibility.IsValid)
         {
-            status = SolveStatus.Error;
+            status = SolveStatus.RuleBroken;
             message = $"validator rejected the schedule: {feasibility.Violation}";
         }
         else if (status != SolveStatus.Error)
@@ -54,15 +54,15 @@ public static class SolverRunner
             var strategyCheck = Validator.Check(problem, result.Schedule, options.Strategy, options.ShareTolerance);
             if (!strategyCheck.IsValid)
             {
-                status = SolveStatus.Infeasible;
-                message = strategyCheck.Violation;
+                status = SolveStatus.RuleBroken;
+                message = $"the schedule breaks the {options.Strategy.ToName()} rule: {strategyCheck.Violation}";
             }
         }
 
         var metrics = MetricsCalculator.Compute(problem, result.Schedule, options.ShareTolerance);
         if (EmptyTargetedDelivery(problem, options, status, result, metrics) is { } empty)
             (status, message) = empty;
-        var claim = status == SolveStatus.Error ? null : Evidence(result, status, metrics.Objective(options.Strategy), options.RelativeGap);
+        var claim = status.IsFailure() ? null : Evidence(result, status, metrics.Objective(options.Strategy), options.RelativeGap);
         if (claim != null)
         {
             status = SolveStatus.Error;

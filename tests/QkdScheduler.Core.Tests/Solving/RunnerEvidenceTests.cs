@@ -39,6 +39,21 @@ public sealed class RunnerEvidenceTests
         Assert.Null(r.Gap); // never a gap of 0 from a bound that is not evidence
     }
 
+    /// <summary>
+    /// Two nodes with equal target shares: serving only A (10 of 10 keys, 100 % against 50 % ± 5 %) breaks the td band.
+    /// That is the solver's rule broken, not a proof that no schedule meets the band (which is what infeasible says).
+    /// </summary>
+    [Fact]
+    public void A_schedule_outside_the_share_band_is_rule_broken_not_infeasible()
+    {
+        var two = TestProblems.FromDense([[1.0, 1.0], [2.0, 1.0], [3.0, 1.0], [4.0, 1.0]], 0);
+        var r = SolverRunner.Run(new ClaimingSolver(SolveStatus.Optimal, 10), two, new SolverOptions(Strategy.Td));
+        Assert.Equal(SolveStatus.RuleBroken, r.Status);
+        Assert.Contains("breaks the td rule: node 'A' receives 100.00 %", r.Message);
+        Assert.Null(r.Gap);
+        Assert.True(r.Status.IsFailure());
+    }
+
     [Fact]
     public void Optimal_without_a_bound_is_an_error()
     {

@@ -86,8 +86,18 @@ public sealed class ExternalSolverTests : IDisposable
         Assert.Contains(expected, r.Message);
     }
 
+    [Fact]
+    public void A_schedule_that_breaks_a_rule_of_the_problem_is_rule_broken_not_a_result()
+    {
+        // Interval 1 given to A and to B.
+        var r = SolverRunner.Run(Script("printf 'node,first_interval,last_interval\\nA,0,1\\nB,1,1\\n' > \"$out/schedule.csv\""),
+            TestProblems.FromDense(TwoIntervals, 0), new SolverOptions());
+        Assert.Equal(SolveStatus.RuleBroken, r.Status);
+        Assert.Contains("validator rejected the schedule", r.Message);
+        Assert.Null(r.Gap);
+    }
+
     [Theory]
-    [InlineData("printf 'node,first_interval,last_interval\\nA,0,1\\nB,1,1\\n' > \"$out/schedule.csv\"", "validator rejected")]
     [InlineData("printf 'node,first_interval,last_interval\\nA,0,x\\n' > \"$out/schedule.csv\"", "does not parse: line 2")]
     [InlineData("echo working; echo 'cannot read keys' >&2; exit 3", "exited with code 3; its last output line: cannot read keys")]
     [InlineData("echo nothing", "without writing OUT_DIR/schedule.csv")]
