@@ -1,7 +1,10 @@
 # QkdScheduler entry point (PowerShell mirror of run.sh).
-#   ./run.ps1            build (Release) and run the main job on the built-in default scenario
-#   ./run.ps1 test       build and run every test
-#   ./run.ps1 ARGS...    build and run `qkdsched ARGS...`
+#   ./run.ps1              build if needed, then the main job on the built-in default scenario
+#   ./run.ps1 test         build if needed, then the fast tests (all but Category=Slow and Category=Integration)
+#   ./run.ps1 test --all   every test (needs headless Chromium and, on Linux, Slurm and munge)
+#   ./run.ps1 test ARGS    dotnet test with ARGS instead of the default filter
+#   ./run.ps1 bench        the full benchmark
+#   ./run.ps1 ARGS...      build if needed and run `qkdsched ARGS...`
 $ErrorActionPreference = 'Stop'
 $Root = $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'; $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
@@ -11,26 +14,61 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     exit 2
 }
 
-function Build {
-    # Quiet on success; the whole build log on failure.
-    $log = dotnet build (Join-Path $Root 'QkdScheduler.sln') -c Release --nologo -v quiet -m:1 2>&1
-    if ($LASTEXITCODE -ne 0) { $log | ForEach-Object { [Console]::Error.WriteLine($_) }; [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 1 }
+$Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'
+$Stamps = Join-Path $Root 'out/.build'
+
+# True when a build input (a file under src/, solvers/ or tests/ outside bin/ and obj/, or a root file MSBuild reads)
+# is newer than the stamp, or the stamp is missing.
+function Test-Stale([string]$stamp) {
+    if (-not (Test-Path $stamp) -or -not (Test-Path $Cli)) { return $true }
+    $since = (Get-Item $stamp).LastWriteTimeUtc
+    $roots = 'src', 'solvers', 'tests' | ForEach-Object { Join-Path $Root $_ }
+    $newer = Get-ChildItem $roots -Recurse -File -ErrorAction SilentlyContinue |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
+    if ($newer) { return $true }
+    $top = Get-ChildItem $Root -File | Where-Object { ($_.Extension -in '.props', '.sln' -or $_.Name -eq 'global.json') -and $_.LastWriteTimeUtc -gt $since } | Select-Object -First 1
+    return [bool]$top
 }
 
-$Cli = Join-Path $Root 'src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll'
+# Quiet on success, the whole log on failure; nothing is built when nothing changed since the stamp.
+function Build([string]$target, [string]$name) {
+    $stamp = Join-Path $Stamps "$name.stamp"
+    if (-not (Test-Stale $stamp)) { return }
+    New-Item -ItemType Directory -Force -Path $Stamps | Out-Null
+    $started = [DateTime]::UtcNow
+    [Console]::Error.WriteLine("run.ps1: building $(Split-Path $target -Leaf) (Release)")
+    $log = dotnet build $target -c Release --nologo -v quiet -m:1 2>&1
+    if ($LASTEXITCODE -ne 0) { $log | ForEach-Object { [Console]::Error.WriteLine($_) }; [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 1 }
+    foreach ($s in @($stamp) + $(if ($name -eq 'all') { @(Join-Path $Stamps 'cli.stamp') } else { @() })) {
+        Set-Content -Path $s -Value '' ; (Get-Item $s).LastWriteTimeUtc = $started
+    }
+}
+function Build-Cli { Build (Join-Path $Root 'src/QkdScheduler.Cli/QkdScheduler.Cli.csproj') 'cli' }
+function Build-All { Build (Join-Path $Root 'QkdScheduler.sln') 'all' }
+
+function Q { dotnet $Cli @args; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE } }
+function Step([string]$text) { [Console]::Error.WriteLine(''); [Console]::Error.WriteLine("== $text") }
+
+$Out = Join-Path $Root 'out'
+$I = Join-Path $Root 'instances'
 
 if ($args.Count -gt 0 -and $args[0] -eq 'test') {
-    # The report test opens a page in headless Chromium (or another Chromium-based browser, e.g. Edge).
-    $browsers = 'chromium', 'chromium-browser', 'google-chrome', 'chrome', 'msedge'
-    if (-not $env:QKDSCHED_CHROMIUM -and -not ($browsers | Where-Object { Get-Command $_ -ErrorAction SilentlyContinue })) {
-        [Console]::Error.WriteLine('run.ps1: the report test needs headless Chromium: install Chromium or Chrome, or set QKDSCHED_CHROMIUM to a Chromium-based browser (msedge.exe works)')
+    $rest = @($args | Select-Object -Skip 1)
+    if (-not (Get-Command python3 -ErrorAction SilentlyContinue) -and -not (Get-Command python -ErrorAction SilentlyContinue)) {
+        [Console]::Error.WriteLine('run.ps1: the tests need Python 3 (the example external solver); install it and try again')
         exit 2
     }
-    Build
-    $rest = @($args | Select-Object -Skip 1)
-    # Tests marked Category=Slow run only when asked for (./run.ps1 test --filter Category=Slow); arguments replace this filter.
-    if ($rest.Count -eq 0) { $rest = @('--filter', 'Category!=Slow') }
-    $log = dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
+    if ($rest.Count -gt 0 -and $rest[0] -eq '--all') {
+        $rest = @($rest | Select-Object -Skip 1)
+        $browsers = 'chromium', 'chromium-browser', 'google-chrome', 'chrome', 'msedge'
+        if (-not $env:QKDSCHED_CHROMIUM -and -not ($browsers | Where-Object { Get-Command $_ -ErrorAction SilentlyContinue })) {
+            [Console]::Error.WriteLine('run.ps1: the report test needs headless Chromium: install Chromium or Chrome, or set QKDSCHED_CHROMIUM to a Chromium-based browser (msedge.exe works)')
+            exit 2
+        }
+    }
+    elseif ($rest.Count -eq 0) { $rest = @('--filter', 'Category!=Slow&Category!=Integration') }
+    Build-All
+    dotnet test (Join-Path $Root 'QkdScheduler.sln') -c Release --no-build --nologo -m:1 @rest 2>&1 | Tee-Object -Variable lines
     $status = $LASTEXITCODE
     $passed = 0; $failed = 0
     foreach ($l in $lines) {
@@ -42,29 +80,44 @@ if ($args.Count -gt 0 -and $args[0] -eq 'test') {
     exit $status
 }
 elseif ($args.Count -eq 0) {
-    Build
-    # The seed 000 scenario end to end: precompute the Micius week, then every solver x strategy on it
-    # (and on the published Polnik et al. week).
-    dotnet $Cli precompute (Join-Path $Root 'instances/micius-china11-2016w38/scenario.yaml') --out (Join-Path $Root 'out/micius-china11-2016w38')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    dotnet $Cli bench (Join-Path $Root 'out/micius-china11-2016w38') (Join-Path $Root 'instances/polnik2020-uk-week') --time-limit 30 --warm-start dp --out (Join-Path $Root 'out/bench')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    # Seed 004: the MEO entanglement link's year, then three station pairs sharing that source for a week.
-    dotnet $Cli entanglement (Join-Path $Root 'instances/transatlantic-meo/scenario.yaml') --out (Join-Path $Root 'out/transatlantic-meo')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    dotnet $Cli bench (Join-Path $Root 'instances/transatlantic-meo-3pairs') --solvers dp,greedy --out (Join-Path $Root 'out/bench-pairs')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    # The planner's output: td plans for both (schedule, contacts.csv/json, one .ics per station), then one HTML report.
-    dotnet $Cli solve (Join-Path $Root 'out/micius-china11-2016w38') --solver lagrange --strategy td --out (Join-Path $Root 'out/solve-micius-td')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    dotnet $Cli solve (Join-Path $Root 'instances/transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $Root 'out/solve-pairs-td')
-    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-    dotnet $Cli report (Join-Path $Root 'out/micius-china11-2016w38') (Join-Path $Root 'out/solve-micius-td') (Join-Path $Root 'out/bench') `
-        (Join-Path $Root 'instances/transatlantic-meo-3pairs') (Join-Path $Root 'out/solve-pairs-td') (Join-Path $Root 'out/bench-pairs') --out (Join-Path $Root 'out/report.html')
-    exit $LASTEXITCODE
+    Build-Cli
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    Step '1/6 precompute the Micius week (seed 000)'
+    Q precompute (Join-Path $I 'micius-china11-2016w38/scenario.yaml') --out (Join-Path $Out 'micius-china11-2016w38')
+    Step '2/6 every solver x strategy on the Micius week and the Polnik et al. week, 5 s each, ratios against instances/best-known.csv'
+    Q bench (Join-Path $Out 'micius-china11-2016w38') (Join-Path $I 'polnik2020-uk-week') --time-limit 5 --warm-start dp --against best-known --out (Join-Path $Out 'bench')
+    Step '3/6 seed 004: a year of the MEO entanglement link Waterloo-Berlin'
+    Q entanglement (Join-Path $I 'transatlantic-meo/scenario.yaml') --out (Join-Path $Out 'transatlantic-meo')
+    Step '4/6 seed 004: three station pairs sharing the source for a week'
+    Q bench (Join-Path $I 'transatlantic-meo-3pairs') --solvers dp,greedy --out (Join-Path $Out 'bench-pairs')
+    Step '5/6 td plans'
+    Q solve (Join-Path $Out 'micius-china11-2016w38') --solver lagrange --strategy td --time-limit 10 --out (Join-Path $Out 'solve-micius-td')
+    Q solve (Join-Path $I 'transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $Out 'solve-pairs-td')
+    Step '6/6 the report'
+    Q report (Join-Path $Out 'micius-china11-2016w38') (Join-Path $Out 'solve-micius-td') (Join-Path $Out 'bench') `
+        (Join-Path $I 'transatlantic-meo-3pairs') (Join-Path $Out 'solve-pairs-td') (Join-Path $Out 'bench-pairs') --out (Join-Path $Out 'report.html')
+    [Console]::Error.WriteLine("run.ps1: done in $([int]$clock.Elapsed.TotalSeconds) s; open $(Join-Path $Out 'report.html')")
+    exit 0
+}
+elseif ($args.Count -eq 1 -and $args[0] -eq 'bench') {
+    Build-Cli
+    $F = Join-Path $Out 'full'
+    Step '1/4 precompute the Micius week'
+    Q precompute (Join-Path $I 'micius-china11-2016w38/scenario.yaml') --out (Join-Path $F 'micius-china11-2016w38')
+    Step '2/4 every solver x strategy on both weeks, 30 s each'
+    Q bench (Join-Path $F 'micius-china11-2016w38') (Join-Path $I 'polnik2020-uk-week') --time-limit 30 --warm-start dp --against best-known --out (Join-Path $F 'bench')
+    Step '3/4 seed 004: the MEO year and the three-pair week'
+    Q entanglement (Join-Path $I 'transatlantic-meo/scenario.yaml') --out (Join-Path $F 'transatlantic-meo')
+    Q bench (Join-Path $I 'transatlantic-meo-3pairs') --out (Join-Path $F 'bench-pairs')
+    Step '4/4 td plans and the report'
+    Q solve (Join-Path $F 'micius-china11-2016w38') --solver lagrange --strategy td --time-limit 60 --out (Join-Path $F 'solve-micius-td')
+    Q solve (Join-Path $I 'transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $F 'solve-pairs-td')
+    Q report (Join-Path $F 'micius-china11-2016w38') (Join-Path $F 'solve-micius-td') (Join-Path $F 'bench') `
+        (Join-Path $I 'transatlantic-meo-3pairs') (Join-Path $F 'solve-pairs-td') (Join-Path $F 'bench-pairs') --out (Join-Path $F 'report.html')
+    exit 0
 }
 else {
-    Build
+    Build-Cli
     dotnet $Cli @args
     exit $LASTEXITCODE
 }

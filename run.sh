@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # QkdScheduler entry point.
-#   ./run.sh            build (Release) and run the main job on the built-in default scenario
-#   ./run.sh test       build and run every test
-#   ./run.sh ARGS...    build and run `qkdsched ARGS...` (e.g. ./run.sh solve instances/polnik2020-uk-week --solver dp)
+#   ./run.sh              build if needed, then the main job on the built-in default scenario
+#   ./run.sh test         build if needed, then the fast tests (all but Category=Slow and Category=Integration)
+#   ./run.sh test --all   every test; installs Chromium, Slurm and munge first when they are missing
+#   ./run.sh test ARGS    dotnet test with ARGS instead of the default filter (e.g. --filter Category=Slow)
+#   ./run.sh bench        the full benchmark: 30-s limits on both weeks, the pairs week, td plans, one report
+#   ./run.sh ARGS...      build if needed and run `qkdsched ARGS...` (e.g. ./run.sh solve instances/polnik2020-uk-week --solver dp)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -12,57 +15,86 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
+CLI_DLL="$ROOT/src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll"
+STAMPS="$ROOT/out/.build"
+
+# True when a build input (any file under src/, solvers/ or tests/ outside bin/ and obj/, or a file at the root
+# that MSBuild reads) is newer than the stamp, or the stamp is missing.
+stale() {
+  local stamp="$1"
+  [ -f "$stamp" ] || return 0
+  [ -n "$(find "$ROOT/src" "$ROOT/solvers" "$ROOT/tests" \( -name bin -o -name obj \) -prune -o -type f -newer "$stamp" -print -quit)" ] && return 0
+  [ -n "$(find "$ROOT" -maxdepth 1 -type f \( -name '*.props' -o -name '*.sln' -o -name global.json \) -newer "$stamp" -print -quit)" ] && return 0
+  return 1
+}
+
+# build TARGET STAMP: quiet on success, the whole log on failure. Nothing is built when nothing changed since the
+# stamp; the stamp takes the time the build started, so an edit made during a build triggers the next one.
 build() {
-  # Quiet on success; the whole build log on failure.
-  local log
+  local target="$1" stamp="$2" log started
+  if ! stale "$stamp" && [ -f "$CLI_DLL" ]; then return; fi
+  mkdir -p "$STAMPS"
+  started="$(mktemp "$STAMPS/started.XXXXXX")"
   log="$(mktemp)"
-  if ! dotnet build "$ROOT/QkdScheduler.sln" -c Release --nologo -v quiet -m:1 >"$log" 2>&1; then
+  echo "run.sh: building $(basename "$target") (Release)" >&2
+  if ! dotnet build "$target" -c Release --nologo -v quiet -m:1 >"$log" 2>&1; then
     cat "$log" >&2
-    rm -f "$log"
+    rm -f "$log" "$started"
     echo "run.sh: the build failed (see above)" >&2
     exit 1
   fi
   rm -f "$log"
+  mv "$started" "$stamp"
+  # The solution build includes the CLI.
+  if [ "$stamp" = "$STAMPS/all.stamp" ]; then cp -p "$stamp" "$STAMPS/cli.stamp"; fi
 }
 
-# Tests need headless Chromium (the report test) and a local Slurm with munge (the scale-out test): install what is
-# missing where we can (root, or passwordless sudo, with apt-get, as in CI); otherwise say what to install.
-ensure_test_tools() {
-  local missing=()
-  if [ -z "${QKDSCHED_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
-     && ! command -v google-chrome >/dev/null 2>&1; then
-    missing+=(chromium)
-  fi
-  if ! command -v sbatch >/dev/null 2>&1 || [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/munged ]; then
-    missing+=(slurm-wlm munge)
-  fi
+build_cli() { build "$ROOT/src/QkdScheduler.Cli/QkdScheduler.Cli.csproj" "$STAMPS/cli.stamp"; }
+build_all() { build "$ROOT/QkdScheduler.sln" "$STAMPS/all.stamp"; }
+
+# install_missing PACKAGE:COMMAND... installs the Debian packages whose command is missing (root or passwordless
+# sudo, with apt-get, as in CI); otherwise it says what to install and stops.
+install_missing() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair#*:}" >/dev/null 2>&1 || [ -x "${pair#*:}" ] || missing+=("${pair%%:*}")
+  done
   [ ${#missing[@]} -eq 0 ] && return
   local sudo=""
   if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi
   if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; }; then
-    echo "run.sh: installing ${missing[*]} (for the report and Slurm tests)" >&2
+    echo "run.sh: installing ${missing[*]}" >&2
     $sudo apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "run.sh: the tests need ${missing[*]} (headless Chromium for the report test, Slurm and munge for the scale-out test); install them with your package manager (Debian: apt-get install ${missing[*]})" >&2
+    echo "run.sh: the tests need ${missing[*]}; install them with your package manager (Debian: apt-get install ${missing[*]})" >&2
     exit 2
   fi
 }
 
 qkdsched() {
-  dotnet "$ROOT/src/QkdScheduler.Cli/bin/Release/net10.0/qkdsched.dll" "$@"
+  dotnet "$CLI_DLL" "$@"
 }
+
+step() { printf '\n== %s\n' "$*" >&2; }
 
 case "${1:-}" in
   test)
     shift
-    ensure_test_tools
-    build
+    # The fast suite needs python3 (the example external solver); --all also needs headless Chromium (the report
+    # test) and a local Slurm with munge (the scale-out test).
+    tools=(python3:python3)
+    if [ "${1:-}" = "--all" ]; then
+      shift
+      [ -n "${QKDSCHED_CHROMIUM:-}" ] || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || tools+=(chromium:chromium)
+      tools+=(slurm-wlm:sbatch slurm-wlm:/usr/sbin/slurmctld munge:/usr/sbin/munged)
+    elif [ "$#" -eq 0 ]; then
+      set -- --filter 'Category!=Slow&Category!=Integration'
+    fi
+    install_missing "${tools[@]}"
+    build_all
     log="$(mktemp)"
     status=0
-    # Tests marked Category=Slow (correctness checks that take minutes, e.g. the Polnik week's LP relaxation) run
-    # only when asked for: ./run.sh test --filter Category=Slow. Any arguments replace this default filter.
-    if [ "$#" -eq 0 ]; then set -- --filter 'Category!=Slow'; fi
     dotnet test "$ROOT/QkdScheduler.sln" -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee "$log" || status=$?
     # One closing line over all test projects, 'N passed, N failed'.
     passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
@@ -73,24 +105,52 @@ case "${1:-}" in
     exit "$status"
     ;;
   "")
-    build
-    # Main job on the built-in default, the seed 000 scenario end to end: precompute the Micius week
-    # from its TLE, then every available solver x strategy on it (and on the published Polnik et al. week).
-    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$ROOT/out/micius-china11-2016w38"
-    # mip and cpsat (OR-Tools, bundled) get 30 s per case and the dp schedule as their start (dp and greedy take milliseconds).
-    qkdsched bench "$ROOT/out/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 30 --warm-start dp --out "$ROOT/out/bench"
-    # Seed 004: the MEO entanglement link's year (Table 1 row and best pass), then the three station
-    # pairs sharing that source for a week, scheduled by dp under each strategy.
-    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$ROOT/out/transatlantic-meo"
-    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --solvers dp,greedy --out "$ROOT/out/bench-pairs"
-    # The planner's output: td plans for both (schedule, contacts.csv/json, one .ics per station), then one HTML report.
-    qkdsched solve "$ROOT/out/micius-china11-2016w38" --solver lagrange --strategy td --out "$ROOT/out/solve-micius-td"
-    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$ROOT/out/solve-pairs-td"
-    qkdsched report "$ROOT/out/micius-china11-2016w38" "$ROOT/out/solve-micius-td" "$ROOT/out/bench" \
-      "$ROOT/instances/transatlantic-meo-3pairs" "$ROOT/out/solve-pairs-td" "$ROOT/out/bench-pairs" --out "$ROOT/out/report.html"
+    build_cli
+    OUT="$ROOT/out"
+    started=$SECONDS
+    # The main job: seed 000's Micius week from its TLE, every solver under every strategy on it and on the
+    # published Polnik et al. week (5 s each, from the dp schedule), seed 004's transatlantic link, td plans for
+    # both, and one report.
+    step "1/6 precompute the Micius week (seed 000): TLE → SGP4 → passes → link budget → decoy BB84 → keys per 10-s interval"
+    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$OUT/micius-china11-2016w38"
+    step "2/6 every solver × strategy on the Micius week and the Polnik et al. week, 5 s each, ratios against instances/best-known.csv"
+    qkdsched bench "$OUT/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 5 --warm-start dp \
+      --against best-known --out "$OUT/bench"
+    step "3/6 seed 004: a year of the MEO entanglement link Waterloo–Berlin (Table 1 row, best pass)"
+    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$OUT/transatlantic-meo"
+    step "4/6 seed 004: three station pairs sharing the source for a week, each strategy"
+    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --solvers dp,greedy --out "$OUT/bench-pairs"
+    step "5/6 td plans: schedule, contacts.csv/json and one .ics per station"
+    qkdsched solve "$OUT/micius-china11-2016w38" --solver lagrange --strategy td --time-limit 10 --out "$OUT/solve-micius-td"
+    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$OUT/solve-pairs-td"
+    step "6/6 the report"
+    qkdsched report "$OUT/micius-china11-2016w38" "$OUT/solve-micius-td" "$OUT/bench" \
+      "$ROOT/instances/transatlantic-meo-3pairs" "$OUT/solve-pairs-td" "$OUT/bench-pairs" --out "$OUT/report.html"
+    printf '\nrun.sh: done in %d s; open %s (the comparison table is %s)\n' "$((SECONDS - started))" "$OUT/report.html" "$OUT/bench/results.md" >&2
+    ;;
+  bench)
+    if [ "$#" -gt 1 ]; then build_cli; qkdsched "$@"; exit; fi
+    build_cli
+    OUT="$ROOT/out/full"
+    started=$SECONDS
+    # The full benchmark: 30 s per case on both weeks; mip, cpsat and ga start from the dp schedule.
+    step "1/4 precompute the Micius week"
+    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$OUT/micius-china11-2016w38"
+    step "2/4 every solver × strategy on both weeks, 30 s each"
+    qkdsched bench "$OUT/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 30 --warm-start dp \
+      --against best-known --out "$OUT/bench"
+    step "3/4 seed 004: the MEO year and the three-pair week"
+    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$OUT/transatlantic-meo"
+    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --out "$OUT/bench-pairs"
+    step "4/4 td plans and the report"
+    qkdsched solve "$OUT/micius-china11-2016w38" --solver lagrange --strategy td --time-limit 60 --out "$OUT/solve-micius-td"
+    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$OUT/solve-pairs-td"
+    qkdsched report "$OUT/micius-china11-2016w38" "$OUT/solve-micius-td" "$OUT/bench" \
+      "$ROOT/instances/transatlantic-meo-3pairs" "$OUT/solve-pairs-td" "$OUT/bench-pairs" --out "$OUT/report.html"
+    printf '\nrun.sh bench: done in %d s; open %s\n' "$((SECONDS - started))" "$OUT/report.html" >&2
     ;;
   *)
-    build
+    build_cli
     qkdsched "$@"
     ;;
 esac
