@@ -20,7 +20,7 @@ public sealed class MarkdownBenchExporter : IBenchExporter
         sb.Append('|').Append(string.Concat(Header.Select(_ => "---|"))).Append('\n');
         foreach (var cells in Cells(summary))
             sb.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
-        sb.Append('\n').Append("ratio = objective / best objective of any case on the same instance and strategy; ")
+        sb.Append('\n').Append("ratio = objective / best known objective for the instance and strategy (the best case here, or the best-known file of --against); ")
             .Append("gap = (proven bound − objective) / bound.\n");
         if (summary.SeedGroups().Count > 0)
         {

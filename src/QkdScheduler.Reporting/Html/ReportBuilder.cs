@@ -210,7 +210,7 @@ public static class ReportBuilder
         doc.Heading(2, $"Bench {input.Dir}");
         doc.Paragraph($"{s.Rows.Count} cases; {s.Environment}.", "note");
         doc.Table(MarkdownBenchExporter.Header, MarkdownBenchExporter.Cells(s));
-        doc.Chart("bench-ratio", BenchCharts.Ratios(s), "objective / best objective of any case on the same instance and strategy; a case without a solution counts 0.");
+        doc.Chart("bench-ratio", BenchCharts.Ratios(s), "objective / best known objective for the instance and strategy (the best case of the bench, or the best-known file it was run against); a case without a solution counts 0.");
         doc.Chart("bench-time", BenchCharts.Times(s), $"Mean wall time of the cases; times below {BenchCharts.TimeFloorSeconds * 1000:0} ms are drawn at {BenchCharts.TimeFloorSeconds * 1000:0} ms.");
         doc.Chart("bench-profile", BenchCharts.PerformanceProfile(s),
             $"Dolan–Moré (2002): a problem is an instance × strategy; a solver solves it when all its runs reach the best known objective (relative {BenchCharts.SolvedTolerance:0e0}), " +
