@@ -224,11 +224,16 @@ public sealed partial class CliTests : IDisposable
         Assert.True(doc["passes"]!.AsArray().Count > 0);
         Assert.StartsWith("synthetic orbit", doc["satellite"]!["choice"]!.GetValue<string>());
         AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=500", "--stations", Micius("china11.csv"),
-            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit needs inclination_deg=...");
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit: an orbit needs inclination_deg");
         AssertOneLineUserError(Run("passes", "--stations", Micius("china11.csv"),
             "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "either --tle FILE or --orbit");
         AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=-100,inclination_deg=10", "--stations", Micius("china11.csv"),
-            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "below the Earth's surface");
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit: altitude_km is -100; it must be within 100..400000 km");
+        // The same range table as a scenario's orbit block: angles must be finite and within a turn.
+        AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=500,inclination_deg=97.4,mean_anomaly_deg=1e20", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit: mean_anomaly_deg is 1e20; it must be within -360..360 degrees");
+        AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=500,inclination_deg=97.4,arg_perigee_deg=NaN", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "--orbit: arg_perigee_deg 'NaN' is not a finite number");
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using QkdScheduler.Orbits.Sgp4;
 using QkdScheduler.Orbits.Stations;
 using QkdScheduler.Orbits.Synthetic;
 using QkdScheduler.Orbits.Tle;
+using QkdScheduler.Precompute.Scenarios;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli.Commands;
@@ -104,35 +105,19 @@ public static class PassesCommand
         return (choice.Set.ToMeanElements(), choice.Set.Source, choice.Describe());
     }
 
-    /// <summary>Parses --orbit KEY=VALUE,... into a synthetic orbit (SGP4 mean elements, see KeplerianOrbit).</summary>
+    /// <summary>Parses --orbit KEY=VALUE,... into a synthetic orbit, with the keys and ranges of a scenario's orbit block.</summary>
     private static (MeanElements, string Source, string Describe) FromOrbit(string spec, DateTime fromUtc)
     {
-        string[] known = ["altitude_km", "semi_major_axis_km", "eccentricity", "inclination_deg", "raan_deg", "arg_perigee_deg", "mean_anomaly_deg", "epoch"];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var part in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (kv.Length != 2 || !known.Contains(kv[0]))
-                throw new InputException(null, null, $"--orbit: '{part}' is not KEY=VALUE with KEY one of {string.Join(", ", known)}");
+            if (kv.Length != 2 || !OrbitSpec.Keys.Contains(kv[0]))
+                throw new InputException(null, null, $"--orbit: '{part}' is not KEY=VALUE with KEY one of {string.Join(", ", OrbitSpec.Keys)}");
             if (!values.TryAdd(kv[0], kv[1])) throw new InputException(null, null, $"--orbit: {kv[0]} is given twice");
         }
-        double Number(string key, double? fallback)
-        {
-            if (!values.TryGetValue(key, out var text))
-                return fallback ?? throw new InputException(null, null, $"--orbit needs {key}=...");
-            if (!TextFormat.TryParseDouble(text, out var v) || !double.IsFinite(v))
-                throw new InputException(null, null, $"--orbit: {key}={text} is not a number");
-            return v;
-        }
-        if (values.ContainsKey("altitude_km") == values.ContainsKey("semi_major_axis_km"))
-            throw new InputException(null, null, "--orbit needs exactly one of altitude_km=... or semi_major_axis_km=...");
-        var a = values.ContainsKey("altitude_km")
-            ? KeplerianOrbit.SemiMajorAxisForAltitude(Number("altitude_km", null))
-            : Number("semi_major_axis_km", null);
-        var epoch = values.TryGetValue("epoch", out var e) ? ParseUtc(e, "--orbit epoch") : fromUtc;
-        var orbit = new KeplerianOrbit("orbit", a, Number("eccentricity", 0), Number("inclination_deg", null), Number("raan_deg", 0),
-            Number("arg_perigee_deg", 0), Number("mean_anomaly_deg", 0), epoch);
-        return (orbit.ToMeanElements(), "--orbit", $"synthetic orbit {spec} (SGP4 mean elements, epoch {TextFormat.Utc(epoch)})");
+        var orbit = OrbitSpec.Parse(key => values.GetValueOrDefault(key), (_, reason) => new InputException(null, null, $"--orbit: {reason}"), fromUtc, "--orbit");
+        return (orbit.Elements, orbit.Source, orbit.Description);
     }
 
     private static DateTime ParseUtc(string text, string option) =>

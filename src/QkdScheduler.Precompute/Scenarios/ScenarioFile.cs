@@ -107,30 +107,9 @@ public static class ScenarioFile
         else
         {
             var o = y.RequiredMap("orbit");
-            if (o.Has("altitude_km") == o.Has("semi_major_axis_km"))
-                throw new InputException(o.File, o.Line, "orbit needs exactly one of altitude_km or semi_major_axis_km");
-            var a = o.Has("altitude_km")
-                ? KeplerianOrbit.SemiMajorAxisForAltitude(o.RequiredDouble("altitude_km", v => v > 100, "above 100 km"))
-                : o.RequiredDouble("semi_major_axis_km", v => v > 6478, "above 6478 km (100 km altitude)");
-            var inclination = o.RequiredDouble("inclination_deg", v => v is >= 0 and <= 180, "within 0..180 degrees");
-            var e = o.OptionalDouble("eccentricity", 0, v => v is >= 0 and < 1, "within [0, 1)");
-            var raan = o.OptionalDouble("raan_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
-            var argp = o.OptionalDouble("arg_perigee_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
-            var anomaly = o.OptionalDouble("mean_anomaly_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
-            var epoch = o.Has("epoch") ? o.RequiredUtc("epoch") : start;
+            spec = OrbitSpec.Parse(key => o.Has(key) ? o.RequiredString(key) : null, (key, reason) => o.Has(key) ? o.Error(key, reason) : new InputException(o.File, o.Line, reason),
+                start, "orbit");
             o.RejectUnknownKeys();
-            MeanElements elements;
-            try
-            {
-                elements = new KeplerianOrbit("orbit", a, e, inclination, raan, argp, anomaly, epoch).ToMeanElements();
-            }
-            catch (InputException ex)
-            {
-                throw new InputException(o.File, o.Line, ex.Reason);
-            }
-
-            spec = new SatelliteSpec(elements, "orbit",
-                string.Create(CultureInfo.InvariantCulture, $"synthetic orbit a = {a:0.###} km, e = {e}, i = {inclination}°, RAAN = {raan}°, ω = {argp}°, M = {anomaly}° (SGP4 mean elements, epoch {TextFormat.Utc(epoch)})"));
         }
 
         y.RejectUnknownKeys();
