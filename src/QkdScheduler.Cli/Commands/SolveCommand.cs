@@ -8,7 +8,6 @@ using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.KeyRates.Entanglement;
 using QkdScheduler.Precompute.Pairs;
-using System.Text.Json.Nodes;
 using QkdScheduler.Reporting.Plans;
 using Spectre.Console;
 
@@ -54,7 +53,7 @@ public static class SolveCommand
             if (parse.GetValue(output) is { } outDir)
             {
                 var result = ScheduleFiles.Result(problem, report);
-                if (PairNodes(problem, report) is { } pairs) result["per_node_entanglement"] = pairs;
+                if (PairNodeResults.Of(problem, report.Metrics.PerNodeBits) is { } pairs) result["per_node_entanglement"] = PairNodeResults.ToJson(pairs);
                 // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
                 var plan = ContactPlan.Build(problem, report.Schedule, geometry);
                 AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName or SolverLogFileName || ContactPlanFiles.Owns(name), staging =>
@@ -110,46 +109,16 @@ public static class SolveCommand
         }
 
         c.Write(perNode);
-        if (PairNodes(problem, r) is { } pairs)
+        if (PairNodeResults.Of(problem, m.PerNodeBits) is { } pairs)
         {
             var t = new Table().AddColumns("pair", "pairs E_n", "QBER", "finite key (bits)", "S − 3ΔS");
-            foreach (var (id, node) in pairs)
-            {
-                var o = node!.AsObject();
-                t.AddRow(Markup.Escape(id), Num((double)o["pairs"]!), ((double)o["qber"]!).ToString("0.00%", CultureInfo.InvariantCulture), Num((double)o["secret_bits"]!),
-                    o["bell_s_minus_3ds"] is { } bell ? ((double)bell).ToString("0.000", CultureInfo.InvariantCulture) : "-");
-            }
-
+            foreach (var p in pairs)
+                t.AddRow(Markup.Escape(p.Node), Num(p.Delivery.Pairs), p.Delivery.Qber.ToString("0.00%", CultureInfo.InvariantCulture), Num(p.Delivery.SecretBits),
+                    p.Delivery.Bell is { } bell ? bell.SMinus3DeltaS.ToString("0.000", CultureInfo.InvariantCulture) : "-");
             c.Write(t);
         }
 
         if (outDir != null) c.WriteLine($"wrote {Path.Combine(outDir, ScheduleFiles.ScheduleFileName)}, {ScheduleFiles.ResultFileName} and the contact plan ({ContactPlanFiles.CsvFileName}, {ContactPlanFiles.JsonFileName}, one .ics per station)");
-    }
-
-    /// <summary>
-    /// For an entanglement instance (key unit pairs, nodes with a QBER): each pair node's finite key and
-    /// S − 3ΔS from its delivered total (seed 004 eq. 11–12); null for other instances.
-    /// </summary>
-    public static JsonObject? PairNodes(Problem problem, SolveReport report)
-    {
-        if (problem.KeyUnit != PairPrecompute.KeyUnit || problem.Nodes.All(n => n.Qber == null)) return null;
-        var result = new JsonObject();
-        for (var i = 0; i < problem.Nodes.Count; i++)
-        {
-            if (problem.Nodes[i].Qber is not { } qber) continue;
-            var d = PairDelivery.Of(report.Metrics.PerNodeBits[i], qber, problem.FiniteKey);
-            result[problem.Nodes[i].Id] = new JsonObject
-            {
-                ["pairs"] = d.Pairs,
-                ["qber"] = qber,
-                ["secret_bits"] = d.SecretBits,
-                ["bell_s"] = d.Bell?.S,
-                ["bell_s_minus_3ds"] = d.Bell?.SMinus3DeltaS,
-                ["bell_violated"] = d.Bell?.Violates ?? false,
-            };
-        }
-
-        return result;
     }
 
     private static string Num(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
