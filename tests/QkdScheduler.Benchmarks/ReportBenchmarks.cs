@@ -18,8 +18,8 @@ namespace QkdScheduler.Benchmarks;
 [MemoryDiagnoser]
 public class ReportBenchmarks
 {
-    private object[] _instanceOnly = null!;
-    private object[] _full = null!;
+    private ReportInput[] _instanceOnly = null!;
+    private ReportInput[] _full = null!;
 
     [GlobalSetup]
     public void Setup()

@@ -25,7 +25,7 @@ public static class ReportBuilder
     /// <summary>Contacts listed in a solve's table; the rest are in contacts.csv.</summary>
     public const int ContactRows = 200;
 
-    public static string Build(IReadOnlyList<object> inputs, DateTime createdUtc, IProgress<double>? progress = null)
+    public static string Build(IReadOnlyList<ReportInput> inputs, DateTime createdUtc, IProgress<double>? progress = null)
     {
         var instances = inputs.OfType<InstanceInput>().ToList();
         foreach (var solve in inputs.OfType<SolveInput>())
@@ -34,7 +34,7 @@ public static class ReportBuilder
                     $"is a solve of instance '{solve.Instance}', which is not among the report's folders; give its instance folder too (qkdsched report INSTANCE_DIR {solve.Dir})");
 
         var doc = new HtmlDocument("QkdScheduler report");
-        doc.Paragraph($"Created {createdUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from: {string.Join(", ", inputs.Select(DirOf))}.", "note");
+        doc.Paragraph($"Created {createdUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from: {string.Join(", ", inputs.Select(i => i.Dir))}.", "note");
         for (var i = 0; i < inputs.Count; i++)
         {
             switch (inputs[i])
@@ -55,14 +55,6 @@ public static class ReportBuilder
 
         return doc.Render();
     }
-
-    private static string DirOf(object input) => input switch
-    {
-        InstanceInput i => i.Dir,
-        SolveInput s => s.Dir,
-        BenchInput b => b.Dir,
-        _ => "?",
-    };
 
     private static void Instance(HtmlDocument doc, InstanceInput input)
     {

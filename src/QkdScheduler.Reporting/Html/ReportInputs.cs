@@ -13,9 +13,12 @@ using QkdScheduler.Reporting.Exporters;
 
 namespace QkdScheduler.Reporting.Html;
 
+/// <summary>A folder the report is made of: an instance, a solve or a bench.</summary>
+public abstract record ReportInput(string Dir);
+
 /// <summary>An instance folder (precompute output): the problem, its geometry if any, and its key rate model if its scenario is at hand.</summary>
 /// <param name="ProtocolNote">Why there is no protocol model (null when there is one).</param>
-public sealed record InstanceInput(string Dir, Problem Problem, IReadOnlyList<GeometryRow>? Geometry, IKeyRateModel? Protocol, string? ProtocolNote);
+public sealed record InstanceInput(string Dir, Problem Problem, IReadOnlyList<GeometryRow>? Geometry, IKeyRateModel? Protocol, string? ProtocolNote) : ReportInput(Dir);
 
 /// <summary>
 /// A solve folder: its schedule and what the report takes from result.json (the instance comes from an
@@ -33,17 +36,17 @@ public sealed record SolveInput(
     double? Bound,
     double? Gap,
     double WallSeconds,
-    IReadOnlyList<ProgressPoint>? History);
+    IReadOnlyList<ProgressPoint>? History) : ReportInput(Dir);
 
 /// <summary>A bench folder: its results.json.</summary>
-public sealed record BenchInput(string Dir, BenchSummary Summary);
+public sealed record BenchInput(string Dir, BenchSummary Summary) : ReportInput(Dir);
 
 /// <summary>Recognises and reads the folders a report is made of.</summary>
 public static class ReportInputs
 {
     public const string BenchFileName = "results.json";
 
-    public static object Load(string dir)
+    public static ReportInput Load(string dir)
     {
         if (!Directory.Exists(dir)) throw new InputException(dir, null, "does not exist; give an instance, solve or bench folder");
         if (File.Exists(Path.Combine(dir, InstanceFiles.InstanceFileName))) return LoadInstance(dir);
