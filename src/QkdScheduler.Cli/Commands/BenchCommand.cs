@@ -53,14 +53,7 @@ public static class BenchCommand
                 foreach (var owner in owners) SolverParameters.Check(owner, new Dictionary<string, string> { [key] = value });
             }
 
-            var cases = (from p in problems
-                         from s in strategyList
-                         from solver in plugins
-                         where solver.Solves(s)
-                         from seed in solver.UsesSeed ? seedList : seedList.Take(1)
-                         select (Problem: p, Strategy: s, Solver: solver, Seed: seed)).ToList();
-            if (cases.Count == 0)
-                throw new InputException(null, null, $"no case to run: none of the solvers ({string.Join(", ", plugins.Select(p => p.Name))}) solves {string.Join(", ", strategyList.Select(x => x.ToName()))}");
+            var cases = BenchPlan.Cases(problems, strategyList, plugins, seedList);
             var (shardIndex, shardCount) = parse.GetValue(shard) is { } shardText ? Shards.Parse(shardText) : (0, 1);
             var sharded = parse.GetValue(shard) != null;
             if (sharded && parse.GetValue(output) == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
@@ -72,30 +65,20 @@ public static class BenchCommand
             var started = DateTime.UtcNow;
             using var cooperative = ctx.Interruption.Cooperate();
             // On a terminal a progress bar; piped or in CI one line per finished case instead.
-            var reports = Progress.Run(ctx, $"bench: {selected.Count} cases", progress =>
+            var reports = Progress.Run(ctx, $"bench: {selected.Count} cases", progress => BenchPlan.Run(cases, selected, c =>
             {
-                var done = new List<SolveReport>();
-                for (var n = 0; n < selected.Count; n++)
-                {
-                    // Interrupted: the case running stops with its best schedule; the rest are not started.
-                    if (ctx.Interruption.Requested) break;
-                    var i = selected[n];
-                    var (problem, strategy, solver, seed) = cases[i];
-                    var caseOptions = options.WithWarmStart(parse, options.Read(parse, strategy, seed), problem, ctx.Solvers);
-                    caseOptions = caseOptions with { Parameters = SolverParameters.For(solver, caseOptions.Parameters) };
-                    if (caseOptions.ModelFile is { } model)
-                        // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
-                        caseOptions = caseOptions with { ModelFile = Path.ChangeExtension(model, $"{problem.Name}.{strategy.ToName()}{Path.GetExtension(model)}") };
-                    var report = SolverRunner.Run(solver, problem, caseOptions, ctx.Interruption.Token);
-                    done.Add(report);
-                    if (progress != null) progress.Report((n + 1.0) / selected.Count);
-                    else
-                        ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {problem.Name} {strategy.ToName()} {solver.Name}" +
-                                            (solver.UsesSeed ? $" seed {seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
-                }
-
-                return done;
-            });
+                var caseOptions = options.WithWarmStart(parse, options.Read(parse, c.Strategy, c.Seed), c.Problem, ctx.Solvers);
+                // One model file per instance and strategy: FILE.lp → FILE.<instance>.<strategy>.lp.
+                return caseOptions.ModelFile is { } model
+                    ? caseOptions with { ModelFile = Path.ChangeExtension(model, $"{c.Problem.Name}.{c.Strategy.ToName()}{Path.GetExtension(model)}") }
+                    : caseOptions;
+            }, ctx.Interruption.Token, (n, i, report) =>
+            {
+                if (progress != null) progress.Report((n + 1.0) / selected.Count);
+                else
+                    ctx.Error.WriteLine($"[{i + 1}/{cases.Count}] {report.Instance} {report.Strategy.ToName()} {report.Solver}" +
+                                        (cases[i].Solver.UsesSeed ? $" seed {cases[i].Seed}" : "") + $": {report.Status.ToName()}, objective {report.Objective:N0}, {report.WallSeconds:0.000} s");
+            }));
 
             var summary = BenchSummary.FromReports(reports, plugins.Where(s => !s.UsesSeed).Select(s => s.Name).ToHashSet(),
                 DateTime.UtcNow, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores",
@@ -138,26 +121,18 @@ public static class BenchCommand
         return cmd;
     }
 
-    /// <summary>
-    /// What decides a bench's cases, hashed for its shards: each instance's name, size and key total, the solvers,
-    /// strategies and seeds, and every option except --shard, --out and --db (so shards may see the instances at other paths).
-    /// </summary>
+    /// <summary>The bench's definition hash (<see cref="BenchPlan.Definition"/>) over every option but --shard, --out and --db, and the instances by content, not path.</summary>
     private static string Definition(IEnumerable<Problem> problems, IEnumerable<string> solvers, IEnumerable<Strategy> strategies, IEnumerable<int> seeds, ParseResult parse, IReadOnlyCollection<string> dirs)
     {
-        var text = new System.Text.StringBuilder();
-        foreach (var p in problems)
-            text.Append(p.Name).Append(' ').Append(p.IntervalCount).Append(' ').Append(p.Keys.NonZeroCount).Append(' ')
-                .Append(TextFormat.Number(p.Keys.TotalPerNode().Sum())).Append('\n');
-        text.AppendJoin(',', solvers).Append('\n').AppendJoin(',', strategies.Select(s => s.ToName())).Append('\n').AppendJoin(',', seeds).Append('\n');
         var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        var kept = new List<string>();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (tokens[i] is "--shard" or "--out" or "--db") { i++; continue; }
-            if (tokens[i] == "bench" || dirs.Contains(tokens[i])) continue; // instances count by content, not by path
-            text.Append(tokens[i]).Append(' ');
+            if (tokens[i] == "bench" || dirs.Contains(tokens[i])) continue;
+            kept.Add(tokens[i]);
         }
-
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        return BenchPlan.Definition(problems, solvers, strategies, seeds, kept);
     }
 
     /// <summary>The command line less the options that only say where results go (--out, --db, --write-best-known, --against).</summary>
