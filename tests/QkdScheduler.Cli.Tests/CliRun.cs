@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using QkdScheduler.Cli.Commands;
 using QkdScheduler.Core.Solving;
+using QkdScheduler.Solvers.BuiltIn;
 
 namespace QkdScheduler.Cli.Tests;
 
@@ -8,7 +8,7 @@ namespace QkdScheduler.Cli.Tests;
 internal static class CliRun
 {
     public static readonly SolverCatalog Catalog =
-        new ServiceCollection().AddQkdSolvers().BuildServiceProvider().GetRequiredService<SolverCatalog>();
+        BuiltInSolvers.Catalog();
 
     public static (int Code, string Out, string Err) Run(params string[] args)
     {
