@@ -19,7 +19,7 @@ namespace QkdScheduler.Solvers.Genetic;
 /// <summary>
 /// <c>ga</c>: our genetic algorithm (seed 000's scheduler) with the S-GD, S-PD and S-TD fitness
 /// strategies. Settings come from <c>--solver-option</c> (declared in <see cref="Parameters"/>); the
-/// defaults are in the README. For td the best individual is trimmed to the share rule at the
+/// defaults are in docs/solvers.md and `qkdsched solvers --options`. For td the best individual is trimmed to the share rule at the
 /// end (<see cref="ShareTrimmer"/>); the message reports its KL divergence and share excess
 /// before trimming.
 /// </summary>

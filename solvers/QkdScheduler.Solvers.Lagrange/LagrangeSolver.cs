@@ -36,8 +36,7 @@ namespace QkdScheduler.Solvers.Lagrange;
 /// (their μ·D enters its node bounds, which hold only with them fixed). Branch-and-price then restricts stretches (a node
 /// served somewhere in a window or never there, a node served at all or never, then single entries); a node's
 /// Σ_s DP_s(μ)/m(μ), priced under its restrictions, bounds its schedules, and the largest one left open bounds the
-/// problem. Measured on the committed weeks (README, "lagrange on td"): the LP bound in 0.3 s, Micius td within
-/// 0.22 % in 60 s, Polnik td within 0.69 % in 120 s.
+/// problem. Its measured gaps on the committed weeks are in docs/solvers.md ("lagrange on td", from instances/lagrange-td.sh).
 /// </remarks>
 public sealed class LagrangeSolver : ISolver
 {
@@ -75,9 +74,8 @@ public sealed class LagrangeSolver : ISolver
     private const double DiveShareOfLimit = 0.4;
 
     /// <summary>
-    /// With a time limit, the neighbourhood search ends once this fraction of it has passed (the rest is for branch-and-price).
-    /// Measured on the Polnik week at 120 s: 54 183 / 54 704 (0.95 %, 770 nodes); with the search to 0.7 and branch-and-price
-    /// on the heuristics' columns, 54 319 / 55 031 (1.29 %, 117 nodes).
+    /// With a time limit, the neighbourhood search ends once this fraction of it has passed: the rest is for branch-and-price,
+    /// whose bound, not the schedule, was what lagged behind on the Polnik week.
     /// </summary>
     private const double NeighbourhoodShareOfLimit = 0.6;
 
@@ -90,7 +88,7 @@ public sealed class LagrangeSolver : ISolver
     /// <summary>Seconds of the master MIP over each neighbourhood's columns.</summary>
     private const double NeighbourhoodMasterSeconds = 2;
 
-    /// <summary>A stretch is large when its gd optimum is at least this share of the whole gd optimum; a neighbourhood frees this many large and small ones (Polnik week, 120 s: 4 large gave 54 319, 3 gave 54 245).</summary>
+    /// <summary>A stretch is large when its gd optimum is at least this share of the whole gd optimum; a neighbourhood frees this many large and small ones (four large gave better Polnik schedules than three).</summary>
     private const double LargeStretch = 0.05;
     private const int FreeLarge = 4, FreeSmall = 2;
 
@@ -124,7 +122,7 @@ public sealed class LagrangeSolver : ISolver
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Neighbourhoods, Nodes];
 
-    /// <summary>The final master's engine: SCIP, measured best on these masters (README, MIP section).</summary>
+    /// <summary>The final master's engine: SCIP, measured best on these masters (docs/solvers.md, the MIP model).</summary>
     private static IMipEngine MasterEngine => MipEngine.Scip;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) =>
@@ -164,9 +162,8 @@ public sealed class LagrangeSolver : ISolver
         var gd = IntervalDp.Maximise(keys, problem.SwitchIntervals, Enumerable.Repeat(1.0, n).ToArray(), cancellationToken);
         var bound = gd.Value;
         // The schedule heuristics and branch-and-price each get a pool of columns, both started from the schedule before
-        // any search and the gd optimum: the heuristics' thousands of columns make every node LP slower (Polnik week,
-        // 120 s: bound 54 827 with branch-and-price on the heuristics' 5 270 columns, 397 nodes; 54 704 on its own pool,
-        // 770 nodes in less time).
+        // any search and the gd optimum: the heuristics' thousands of columns make every node LP slower, so branch-and-price
+        // on them explores fewer nodes and proves a weaker bound in the same time.
         var searchStart = incumbent;
         StretchColumns NewPool()
         {
@@ -284,9 +281,8 @@ public sealed class LagrangeSolver : ISolver
         // a contact the LP shares between two schedules), then on "stretch s serves node n at all" (the LP mixes
         // one-node columns to avoid the idle intervals of a switch; fixing the set of nodes a pass serves makes it
         // pay for them), then on single entries "n is served in interval m", which in the end leaves one schedule
-        // per node: exact. Measured on the Polnik week, branch-and-price alone: bound 54 667 after 60 s with windows first;
-        // without them 55 305 after 120 s and 55 303 after 550 s ("at all" is met by a one-interval contact, and the LP
-        // mixes the same two main stations again).
+        // per node: exact. The window branch comes first because "at all" alone is met by a one-interval contact, after
+        // which the LP mixes the same two main stations again and the bound stalls.
         var nodesDone = 0;
         // Returns what ended it: "nodes", "time_limit", or "unsplittable" when no node is left open (then the gap is closed
         // unless a node could not be split within the DP's state limit).
@@ -373,8 +369,7 @@ public sealed class LagrangeSolver : ISolver
             bool Splittable(int s) => (long)columns.EntryCount(s) << (node[s].RequiredCount + 1) <= MaxDpStates;
 
             // "Stretch s serves node k at all": the one with the most keys at stake first, min(y, 1 − y) times the keys the LP
-            // sends k in s (measured on the Polnik week at 120 s: bound 55 307, against 55 421 when the most fractional
-            // went first, which often picked a short pass whose branches leave the bound where it was).
+            // sends k in s; the most fractional one first often picked a short pass whose branches leave the bound where it was.
             (int S, int K, double Score) pickNode = (-1, -1, double.PositiveInfinity);
             var entryShare = new Dictionary<Assignment, (int S, double X)>();
             for (var s = 0; s < node.Length; s++)
@@ -528,8 +523,7 @@ public sealed class LagrangeSolver : ISolver
                         if (!free.Contains(s)) columns.Fix(s, current[s]);
                     BranchAndPrice(NeighbourhoodNodes, deadline, proving: false);
                     // Then the master MIP over the columns the search priced, the fixed stretches kept: a node's LP rarely
-                    // takes one column per stretch, the MIP combines them (measured on the Polnik week at 120 s: 54 245
-                    // against 54 175 without it).
+                    // takes one column per stretch, the MIP combines them into better schedules.
                     var seconds = Math.Min(NeighbourhoodMasterSeconds, (deadline - clock.Elapsed).TotalSeconds);
                     columns.StartFrom(incumbent);
                     if (seconds > 0 && MasterEngine.UnavailableReason == null && columns.BestByMip(MasterEngine, seconds, cancellationToken) is { } chosen)

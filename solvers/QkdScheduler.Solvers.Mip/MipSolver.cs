@@ -15,12 +15,12 @@ public sealed class MipSolver : ISolver
 {
     public const string SolverName = "mip";
     /// <summary>
-    /// The engine; <c>auto</c> picks by strategy from the measurements in the README (mip section):
+    /// The engine; <c>auto</c> picks by strategy from the measurements in docs/solvers.md (the MIP model):
     /// CBC for gd and pd (the fastest to the proven optimum on both weeks), SCIP for td (the only one
-    /// of the three that returned a bound and an improved schedule within 60 s on the Micius week).
+    /// of the three that proves a td bound there).
     /// </summary>
     public static readonly SolverParameter Backend = SolverParameter.Choice("backend", "auto", ["auto", .. MipEngine.All.Select(e => e.Name)],
-        "the MIP engine (all bundled with OR-Tools); auto = cbc for gd/pd, scip for td (measured, README)");
+        "the MIP engine (all bundled with OR-Tools); auto = cbc for gd/pd, scip for td (measured, docs/solvers.md)");
 
     public string Name => SolverName;
     public string Description => "MIP (unit-flow formulation, exact LP for gd/pd) solved by SCIP, HiGHS or CBC through OR-Tools; gd/pd per independent stretch, td with the share rule; proven bound and gap";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace QkdScheduler.Core;
 
 /// <summary>
-/// The one documented range of every number that enters an instance (README, "Limits"), checked
+/// The one documented range of every number that enters an instance (docs/commands.md, "Limits"), checked
 /// where it enters (instance files, importers, options). Inside them every total stays finite, every
 /// date representable and no native solver is handed a value its LP code aborts on.
 /// </summary>

@@ -48,7 +48,7 @@ public interface IMipEngine
 public sealed class MipEngine : IMipEngine
 {
     // SCIP's presolve can run hundreds of rounds on a stretch, each deleting a variable or two of a
-    // chain (18.8 s of 36 s on the Micius week, gd); 20 rounds keep its reductions and lose the crawl.
+    // chain (on the Micius week, gd, half of the solve); 20 rounds keep its reductions and lose the crawl.
     // SCIP's threads are its concurrent mode (whole solvers racing), whose bound OR-Tools 9.15 reads
     // back as 0 (Micius td, 2 threads); one thread keeps SCIP's proven bound. SCIP catches SIGINT itself
     // while it solves (misc/catchctrlc), which takes Ctrl-C away from qkdsched's own handler: the solve
