@@ -52,6 +52,28 @@ function Step([string]$text) { [Console]::Error.WriteLine(''); [Console]::Error.
 $Out = Join-Path $Root 'out'
 $I = Join-Path $Root 'instances'
 
+# The six steps of ./run.ps1 and ./run.ps1 bench: $limit seconds per bench case, $tdLimit for lagrange's td plan,
+# $pairSolvers (empty: every solver) on the three-pair week.
+function Main-Job([string]$dir, [int]$limit, [int]$tdLimit, [string]$pairSolvers) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    Step '1/6 precompute the Micius week (seed 000)'
+    Q precompute (Join-Path $I 'micius-china11-2016w38/scenario.yaml') --out (Join-Path $dir 'micius-china11-2016w38')
+    Step "2/6 every solver x strategy on the Micius week and the Polnik et al. week, $limit s each, ratios against instances/best-known.csv"
+    Q bench (Join-Path $dir 'micius-china11-2016w38') (Join-Path $I 'polnik2020-uk-week') --time-limit $limit --warm-start dp --against best-known --out (Join-Path $dir 'bench')
+    Step '3/6 seed 004: a year of the MEO entanglement link Waterloo-Berlin'
+    Q entanglement (Join-Path $I 'transatlantic-meo/scenario.yaml') --out (Join-Path $dir 'transatlantic-meo')
+    Step '4/6 seed 004: three station pairs sharing the source for a week'
+    $pairs = @(if ($pairSolvers) { '--solvers', $pairSolvers })
+    Q bench (Join-Path $I 'transatlantic-meo-3pairs') @pairs --time-limit $limit --out (Join-Path $dir 'bench-pairs')
+    Step '5/6 td plans'
+    Q solve (Join-Path $dir 'micius-china11-2016w38') --solver lagrange --strategy td --time-limit $tdLimit --out (Join-Path $dir 'solve-micius-td')
+    Q solve (Join-Path $I 'transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $dir 'solve-pairs-td')
+    Step '6/6 the report'
+    Q report (Join-Path $dir 'micius-china11-2016w38') (Join-Path $dir 'solve-micius-td') (Join-Path $dir 'bench') `
+        (Join-Path $I 'transatlantic-meo-3pairs') (Join-Path $dir 'solve-pairs-td') (Join-Path $dir 'bench-pairs') --out (Join-Path $dir 'report.html')
+    [Console]::Error.WriteLine("run.ps1: done in $([int]$clock.Elapsed.TotalSeconds) s; open $(Join-Path $dir 'report.html')")
+}
+
 if ($args.Count -gt 0 -and $args[0] -eq 'test') {
     $rest = @($args | Select-Object -Skip 1)
     if (-not (Get-Command python3 -ErrorAction SilentlyContinue) -and -not (Get-Command python -ErrorAction SilentlyContinue)) {
@@ -81,39 +103,12 @@ if ($args.Count -gt 0 -and $args[0] -eq 'test') {
 }
 elseif ($args.Count -eq 0) {
     Build-Cli
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    Step '1/6 precompute the Micius week (seed 000)'
-    Q precompute (Join-Path $I 'micius-china11-2016w38/scenario.yaml') --out (Join-Path $Out 'micius-china11-2016w38')
-    Step '2/6 every solver x strategy on the Micius week and the Polnik et al. week, 5 s each, ratios against instances/best-known.csv'
-    Q bench (Join-Path $Out 'micius-china11-2016w38') (Join-Path $I 'polnik2020-uk-week') --time-limit 5 --warm-start dp --against best-known --out (Join-Path $Out 'bench')
-    Step '3/6 seed 004: a year of the MEO entanglement link Waterloo-Berlin'
-    Q entanglement (Join-Path $I 'transatlantic-meo/scenario.yaml') --out (Join-Path $Out 'transatlantic-meo')
-    Step '4/6 seed 004: three station pairs sharing the source for a week'
-    Q bench (Join-Path $I 'transatlantic-meo-3pairs') --solvers dp,greedy --out (Join-Path $Out 'bench-pairs')
-    Step '5/6 td plans'
-    Q solve (Join-Path $Out 'micius-china11-2016w38') --solver lagrange --strategy td --time-limit 10 --out (Join-Path $Out 'solve-micius-td')
-    Q solve (Join-Path $I 'transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $Out 'solve-pairs-td')
-    Step '6/6 the report'
-    Q report (Join-Path $Out 'micius-china11-2016w38') (Join-Path $Out 'solve-micius-td') (Join-Path $Out 'bench') `
-        (Join-Path $I 'transatlantic-meo-3pairs') (Join-Path $Out 'solve-pairs-td') (Join-Path $Out 'bench-pairs') --out (Join-Path $Out 'report.html')
-    [Console]::Error.WriteLine("run.ps1: done in $([int]$clock.Elapsed.TotalSeconds) s; open $(Join-Path $Out 'report.html')")
+    Main-Job $Out 5 10 'dp,greedy'
     exit 0
 }
 elseif ($args.Count -eq 1 -and $args[0] -eq 'bench') {
     Build-Cli
-    $F = Join-Path $Out 'full'
-    Step '1/4 precompute the Micius week'
-    Q precompute (Join-Path $I 'micius-china11-2016w38/scenario.yaml') --out (Join-Path $F 'micius-china11-2016w38')
-    Step '2/4 every solver x strategy on both weeks, 30 s each'
-    Q bench (Join-Path $F 'micius-china11-2016w38') (Join-Path $I 'polnik2020-uk-week') --time-limit 30 --warm-start dp --against best-known --out (Join-Path $F 'bench')
-    Step '3/4 seed 004: the MEO year and the three-pair week'
-    Q entanglement (Join-Path $I 'transatlantic-meo/scenario.yaml') --out (Join-Path $F 'transatlantic-meo')
-    Q bench (Join-Path $I 'transatlantic-meo-3pairs') --out (Join-Path $F 'bench-pairs')
-    Step '4/4 td plans and the report'
-    Q solve (Join-Path $F 'micius-china11-2016w38') --solver lagrange --strategy td --time-limit 60 --out (Join-Path $F 'solve-micius-td')
-    Q solve (Join-Path $I 'transatlantic-meo-3pairs') --solver dp --strategy td --out (Join-Path $F 'solve-pairs-td')
-    Q report (Join-Path $F 'micius-china11-2016w38') (Join-Path $F 'solve-micius-td') (Join-Path $F 'bench') `
-        (Join-Path $I 'transatlantic-meo-3pairs') (Join-Path $F 'solve-pairs-td') (Join-Path $F 'bench-pairs') --out (Join-Path $F 'report.html')
+    Main-Job (Join-Path $Out 'full') 30 60 ''
     exit 0
 }
 else {

@@ -57,7 +57,9 @@ build_all() { build "$ROOT/QkdScheduler.sln" "$STAMPS/all.stamp"; }
 install_missing() {
   local missing=() pair
   for pair in "$@"; do
-    command -v "${pair#*:}" >/dev/null 2>&1 || [ -x "${pair#*:}" ] || missing+=("${pair%%:*}")
+    if ! command -v "${pair#*:}" >/dev/null 2>&1 && [ ! -x "${pair#*:}" ] && [[ " ${missing[*]} " != *" ${pair%%:*} "* ]]; then
+      missing+=("${pair%%:*}")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return
   local sudo=""
@@ -77,6 +79,28 @@ qkdsched() {
 }
 
 step() { printf '\n== %s\n' "$*" >&2; }
+
+# main_job OUT LIMIT TD_LIMIT PAIR_SOLVERS: the six steps of ./run.sh and ./run.sh bench, with LIMIT seconds per bench
+# case, TD_LIMIT for lagrange's td plan, and PAIR_SOLVERS (empty: every solver) on the three-pair week.
+main_job() {
+  local out="$1" limit="$2" td_limit="$3" pair_solvers="$4" started=$SECONDS
+  step "1/6 precompute the Micius week (seed 000): TLE → SGP4 → passes → link budget → decoy BB84 → keys per 10-s interval"
+  qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$out/micius-china11-2016w38"
+  step "2/6 every solver × strategy on the Micius week and the Polnik et al. week, $limit s each, ratios against instances/best-known.csv"
+  qkdsched bench "$out/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit "$limit" --warm-start dp \
+    --against best-known --out "$out/bench"
+  step "3/6 seed 004: a year of the MEO entanglement link Waterloo–Berlin (Table 1 row, best pass)"
+  qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$out/transatlantic-meo"
+  step "4/6 seed 004: three station pairs sharing the source for a week, each strategy"
+  qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" ${pair_solvers:+--solvers "$pair_solvers"} --time-limit "$limit" --out "$out/bench-pairs"
+  step "5/6 td plans: schedule, contacts.csv/json and one .ics per station"
+  qkdsched solve "$out/micius-china11-2016w38" --solver lagrange --strategy td --time-limit "$td_limit" --out "$out/solve-micius-td"
+  qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$out/solve-pairs-td"
+  step "6/6 the report"
+  qkdsched report "$out/micius-china11-2016w38" "$out/solve-micius-td" "$out/bench" \
+    "$ROOT/instances/transatlantic-meo-3pairs" "$out/solve-pairs-td" "$out/bench-pairs" --out "$out/report.html"
+  printf '\nrun.sh: done in %d s; open %s (the comparison table is %s)\n' "$((SECONDS - started))" "$out/report.html" "$out/bench/results.md" >&2
+}
 
 case "${1:-}" in
   test)
@@ -106,48 +130,16 @@ case "${1:-}" in
     ;;
   "")
     build_cli
-    OUT="$ROOT/out"
-    started=$SECONDS
     # The main job: seed 000's Micius week from its TLE, every solver under every strategy on it and on the
     # published Polnik et al. week (5 s each, from the dp schedule), seed 004's transatlantic link, td plans for
     # both, and one report.
-    step "1/6 precompute the Micius week (seed 000): TLE → SGP4 → passes → link budget → decoy BB84 → keys per 10-s interval"
-    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$OUT/micius-china11-2016w38"
-    step "2/6 every solver × strategy on the Micius week and the Polnik et al. week, 5 s each, ratios against instances/best-known.csv"
-    qkdsched bench "$OUT/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 5 --warm-start dp \
-      --against best-known --out "$OUT/bench"
-    step "3/6 seed 004: a year of the MEO entanglement link Waterloo–Berlin (Table 1 row, best pass)"
-    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$OUT/transatlantic-meo"
-    step "4/6 seed 004: three station pairs sharing the source for a week, each strategy"
-    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --solvers dp,greedy --out "$OUT/bench-pairs"
-    step "5/6 td plans: schedule, contacts.csv/json and one .ics per station"
-    qkdsched solve "$OUT/micius-china11-2016w38" --solver lagrange --strategy td --time-limit 10 --out "$OUT/solve-micius-td"
-    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$OUT/solve-pairs-td"
-    step "6/6 the report"
-    qkdsched report "$OUT/micius-china11-2016w38" "$OUT/solve-micius-td" "$OUT/bench" \
-      "$ROOT/instances/transatlantic-meo-3pairs" "$OUT/solve-pairs-td" "$OUT/bench-pairs" --out "$OUT/report.html"
-    printf '\nrun.sh: done in %d s; open %s (the comparison table is %s)\n' "$((SECONDS - started))" "$OUT/report.html" "$OUT/bench/results.md" >&2
+    main_job "$ROOT/out" 5 10 dp,greedy
     ;;
   bench)
     if [ "$#" -gt 1 ]; then build_cli; qkdsched "$@"; exit; fi
     build_cli
-    OUT="$ROOT/out/full"
-    started=$SECONDS
-    # The full benchmark: 30 s per case on both weeks; mip, cpsat and ga start from the dp schedule.
-    step "1/4 precompute the Micius week"
-    qkdsched precompute "$ROOT/instances/micius-china11-2016w38/scenario.yaml" --out "$OUT/micius-china11-2016w38"
-    step "2/4 every solver × strategy on both weeks, 30 s each"
-    qkdsched bench "$OUT/micius-china11-2016w38" "$ROOT/instances/polnik2020-uk-week" --time-limit 30 --warm-start dp \
-      --against best-known --out "$OUT/bench"
-    step "3/4 seed 004: the MEO year and the three-pair week"
-    qkdsched entanglement "$ROOT/instances/transatlantic-meo/scenario.yaml" --out "$OUT/transatlantic-meo"
-    qkdsched bench "$ROOT/instances/transatlantic-meo-3pairs" --out "$OUT/bench-pairs"
-    step "4/4 td plans and the report"
-    qkdsched solve "$OUT/micius-china11-2016w38" --solver lagrange --strategy td --time-limit 60 --out "$OUT/solve-micius-td"
-    qkdsched solve "$ROOT/instances/transatlantic-meo-3pairs" --solver dp --strategy td --out "$OUT/solve-pairs-td"
-    qkdsched report "$OUT/micius-china11-2016w38" "$OUT/solve-micius-td" "$OUT/bench" \
-      "$ROOT/instances/transatlantic-meo-3pairs" "$OUT/solve-pairs-td" "$OUT/bench-pairs" --out "$OUT/report.html"
-    printf '\nrun.sh bench: done in %d s; open %s\n' "$((SECONDS - started))" "$OUT/report.html" >&2
+    # The full benchmark: the same steps with 30 s per case (60 s for lagrange's td plan) and every solver on the pairs.
+    main_job "$ROOT/out/full" 30 60 ""
     ;;
   *)
     build_cli

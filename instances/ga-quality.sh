@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's GA quality tables: ga with its defaults (deterministic stop, no time
+# Regenerates the GA quality tables of docs/solvers.md: ga with its defaults (deterministic stop, no time
 # limit) on both committed weeks, seeds 1–5, 2 threads, from a random start and with
 # --warm-start dp, against dp's proven optimum (gd, pd) and lagrange's proven bound (td).
 # Usage: instances/ga-quality.sh [OUT_DIR]   (default out/ga-quality; QKDSCHED overrides the binary)

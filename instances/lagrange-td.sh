@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's lagrange td table (Solvers section): lagrange on both committed weeks at the time
+# Regenerates the lagrange td table of docs/solvers.md: lagrange on both committed weeks at the time
 # limits of its targets (Micius 60 s, Polnik 120 s), 2 threads, defaults otherwise; one row per week with
 # status, schedule, proven bound, gap and wall time. Takes about 3 minutes.
 # Usage: instances/lagrange-td.sh [OUT_DIR]   (default out/lagrange-td; QKDSCHED overrides the binary)

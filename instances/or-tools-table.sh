@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the README's OR-Tools table from the benches instances/or-tools.sh wrote (default out/or-tools): one row per
+# Prints the OR-Tools table of docs/solvers.md from the benches instances/or-tools.sh wrote (default out/or-tools): one row per
 # engine, week and strategy with status, objective, proven bound and wall time.
 #   instances/or-tools-table.sh [OUT_DIR]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's OR-Tools tables (mip section): every mip backend and cpsat on both
+# Regenerates the OR-Tools tables of docs/solvers.md (the MIP model): every mip backend and cpsat on both
 # committed weeks, 2 threads; gd and pd to the proven optimum (limit 300 s), td for 60 s from the
 # dp schedule, next to lagrange. Takes about 20 minutes; prints the table (instances/or-tools-table.sh).
 # Usage: instances/or-tools.sh [OUT_DIR]   (default out/or-tools; QKDSCHED overrides the binary)

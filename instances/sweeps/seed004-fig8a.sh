@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the seed 004 Fig. 8 (a) table of the README: the sweep on one process and as 4 shards + merge (timed,
+# Regenerates the seed 004 Fig. 8 (a) table of docs/reproducing-the-papers.md: the sweep on one process and as 4 shards + merge (timed,
 # and checked to give the same bytes), then aperture-collected pairs per year by altitude (rows) and inclination
 # (columns), the paper's choice (15 000 km, 90 deg) marked.
 #   instances/sweeps/seed004-fig8a.sh [OUT_DIR]        (default out/sweeps)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the seed 004 Table 2 comparison of the README: the three LEO sweeps (one year per point), each row next
+# Regenerates the seed 004 Table 2 comparison of docs/reproducing-the-papers.md: the three LEO sweeps (one year per point), each row next
 # to the paper's aperture-collected pairs per year (K. Mohammadi, P. J. Godin, T. Jennewein, arXiv:2606.09805, Table 2).
 #   instances/sweeps/seed004-table2.sh [OUT_DIR]        (default out/sweeps)
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the seed 004 Table 1 comparison of the README: runs `qkdsched entanglement` on the four
+# Regenerates the seed 004 Table 1 comparison of docs/reproducing-the-papers.md: runs `qkdsched entanglement` on the four
 # scenarios (one year each) and prints ours next to the paper's row (K. Mohammadi, P. J. Godin,
 # T. Jennewein, arXiv:2606.09805, Table 1; QBER 5 %).
 #   instances/transatlantic2026/table1.sh [OUT_DIR]     (default out/table1)

@@ -70,7 +70,7 @@ public sealed class ExternalSolver : ISolver
 
             var log = new BoundedLog(MaxLogChars);
             var (exitCode, stopped) = RunProgram(program, instanceDir, outDir, warmStart, options, log, cancellationToken);
-            return ReadResult(outDir, exitCode, stopped, log.ToString());
+            return ReadResult(outDir, exitCode, stopped, log.ToString(), log.LastLine);
         }
         finally
         {
@@ -107,8 +107,8 @@ public sealed class ExternalSolver : ISolver
         else env.Remove("QKDSCHED_WARM_START");
 
         using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data != null) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data != null) log.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data != null) log.AppendLine(e.Data, error: false); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) log.AppendLine(e.Data, error: true); };
         try
         {
             process.Start();
@@ -131,21 +131,23 @@ public sealed class ExternalSolver : ISolver
             break;
         }
 
-        process.WaitForExit(); // flushes the output handlers
-        // A program that exits on its own may still leave children in its group; they go with it.
+        // Children the program left in its group go with it (before waiting for the output to close, which they may hold open).
         if (ownGroup) KillGroup(process.Id, SigKill);
+        process.WaitForExit(); // flushes the output handlers
         return (process.ExitCode, stopped);
     }
 
-    private SolveResult ReadResult(string outDir, int exitCode, bool stopped, string log)
+    /// <param name="lastLine">The program's last line of standard error, or of standard output when it wrote no error.</param>
+    private SolveResult ReadResult(string outDir, int exitCode, bool stopped, string log, string? lastLine)
     {
+        var said = lastLine is null ? "" : $"; its last output line: {lastLine}";
         if (!stopped && exitCode != 0)
-            return Failure($"exited with code {exitCode}{LastLine(log)}", log);
+            return Failure($"exited with code {exitCode}{said}", log);
         var schedulePath = Path.Combine(outDir, ScheduleFiles.ScheduleFileName);
         if (!File.Exists(schedulePath))
             return stopped
                 ? new SolveResult(Schedule.Empty, SolveStatus.TimeLimit, Message: $"{Name} was stopped at the time limit before it wrote {ScheduleFiles.ScheduleFileName}", Log: log)
-                : Failure($"exited without writing OUT_DIR/{ScheduleFiles.ScheduleFileName}{LastLine(log)}", log);
+                : Failure($"exited without writing OUT_DIR/{ScheduleFiles.ScheduleFileName}{said}", log);
 
         Schedule schedule;
         try
@@ -208,12 +210,6 @@ public sealed class ExternalSolver : ISolver
     private SolveResult Failure(string what, string log) =>
         new(Schedule.Empty, SolveStatus.Error, Message: $"external solver '{Name}' ({_manifest.Path}) {what}", Log: log);
 
-    private static string LastLine(string log)
-    {
-        var last = log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        return last is null ? "" : $"; its last output line: {last}";
-    }
-
     /// <summary>The program: a path relative to the manifest's folder, an absolute path, or a name on PATH.</summary>
     private string? ResolveProgram()
     {
@@ -254,18 +250,31 @@ public sealed class ExternalSolver : ISolver
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    /// <summary>The end of a program's output, at most a fixed number of characters, safe for both output streams at once.</summary>
+    /// <summary>
+    /// The end of a program's output, at most a fixed number of characters, safe for both output streams at once, and its
+    /// last non-blank line of standard error (or, without one, of standard output): the two streams arrive in no fixed
+    /// order, so "the last line" of both together would not be well defined.
+    /// </summary>
     private sealed class BoundedLog(int maxChars)
     {
         private readonly StringBuilder _text = new();
         private readonly Lock _gate = new();
+        private string? _lastError, _lastOutput;
 
-        public void AppendLine(string line)
+        public string? LastLine
+        {
+            get { lock (_gate) return _lastError ?? _lastOutput; }
+        }
+
+        public void AppendLine(string line, bool error)
         {
             lock (_gate)
             {
                 _text.Append(line).Append('\n');
                 if (_text.Length > maxChars) _text.Remove(0, _text.Length - maxChars);
+                if (line.Trim().Length == 0) return;
+                if (error) _lastError = line.Trim();
+                else _lastOutput = line.Trim();
             }
         }
 

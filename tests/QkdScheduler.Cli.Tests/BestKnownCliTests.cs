@@ -10,12 +10,11 @@ public sealed class BestKnownCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>A pays 1..8 in 0..7, B pays 5 in 4..9, S = 1: the gd optimum is A in 0..7 (36), idle in 8, B in 9 (5) = 41.</summary>
+    /// <summary><see cref="TestProblems.AThenB"/> as an instance folder (gd optimum 41).</summary>
     private string Instance()
     {
-        var k = Enumerable.Range(0, 10).Select(m => new[] { m < 8 ? m + 1.0 : 0, m >= 4 ? 5.0 : 0 }).ToArray();
         var dir = Path.Combine(_dir, "inst");
-        InstanceFiles.Write(TestProblems.FromDense(k, 1), dir);
+        InstanceFiles.Write(TestProblems.AThenB(), dir);
         return dir;
     }
 

@@ -17,12 +17,11 @@ public sealed partial class CliTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
-    /// <summary>A valid instance: A pays 1..8 in 0..7, B pays 5 in 4..9, S = 1.</summary>
+    /// <summary>A valid instance: <see cref="TestProblems.AThenB"/> (A pays 1..8 in 0..7, B pays 5 in 4..9, S = 1).</summary>
     private string Instance()
     {
-        var k = Enumerable.Range(0, 10).Select(m => new[] { m < 8 ? m + 1.0 : 0, m >= 4 ? 5.0 : 0 }).ToArray();
         var dir = Path.Combine(_dir, "inst");
-        InstanceFiles.Write(TestProblems.FromDense(k, 1), dir);
+        InstanceFiles.Write(TestProblems.AThenB(), dir);
         return dir;
     }
 

@@ -11,11 +11,11 @@ public sealed class ExternalSolverCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary><see cref="TestProblems.AThenB"/> as an instance folder (gd optimum 41).</summary>
     private string Instance()
     {
-        var k = Enumerable.Range(0, 10).Select(m => new[] { m < 8 ? m + 1.0 : 0, m >= 4 ? 5.0 : 0 }).ToArray();
         var dir = Path.Combine(_dir, "inst");
-        InstanceFiles.Write(TestProblems.FromDense(k, 1), dir);
+        InstanceFiles.Write(TestProblems.AThenB(), dir);
         return dir;
     }
 

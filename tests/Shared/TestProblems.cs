@@ -23,6 +23,13 @@ public static class TestProblems
         return new Problem("test", Start, 10, switchIntervals, nodes, KeyMatrix.FromEntries(Math.Max(1, k.Length), nodeCount, entries));
     }
 
+    /// <summary>
+    /// Two nodes, S = 1: A pays 1..8 in intervals 0..7, B pays 5 in 4..9. The gd optimum is 41: A in 0..7 (36), idle in 8
+    /// (the switch), B in 9 (5); staying on A alone gives 36.
+    /// </summary>
+    public static Problem AThenB() =>
+        FromDense(Enumerable.Range(0, 10).Select(m => new[] { m < 8 ? m + 1.0 : 0, m >= 4 ? 5.0 : 0 }).ToArray(), 1);
+
     /// <summary>A random problem: about <paramref name="zeroFraction"/> of K is zero, the rest whole numbers 1..9.</summary>
     public static Problem Random(Random rng, int intervals, int nodeCount, int switchIntervals, double zeroFraction)
     {
