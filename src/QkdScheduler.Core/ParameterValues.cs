@@ -29,5 +29,8 @@ public sealed class ParameterValues
         ? v
         : throw new ArgumentException($"parameter {rule.Key} was not declared for this model", nameof(rule));
 
+    /// <summary>The value of a rule that a model takes only in some sections (e.g. the Friis link's apertures, given in a station scenario's link but not a pair scenario's).</summary>
+    public bool TryGet(ParameterRule rule, out double value) => _values.TryGetValue(rule.Key, out value);
+
     public IReadOnlyDictionary<string, double> All => _values;
 }

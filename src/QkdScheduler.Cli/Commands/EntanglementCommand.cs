@@ -125,7 +125,7 @@ public static class EntanglementCommand
     private static (double W0, double WL)? HapOptimum(PairScenario s)
     {
         if (s.Relays.Kind != RelayKind.Haps) return null;
-        var height = s.Relays.HapAltitudeKm * 1e3;
+        var height = s.Relays.HapAltitudeKm;
         var (w0, wl) = LongTermBeam.Optimum(s.Relays.HapLink!, height, height, 0);
         return (w0, wl);
     }

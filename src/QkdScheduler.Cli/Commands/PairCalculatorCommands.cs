@@ -87,15 +87,15 @@ public static class PairCalculatorCommands
             var j = (int)modes.Read(parse)[AdaptiveOpticsCoupling.Modes];
             var withoutFitting = new AdaptiveOpticsCoupling(j, fittingError: false);
             var withFitting = new AdaptiveOpticsCoupling(j, fittingError: true);
-            var heightM = parse.GetValue(altitude) * 1e3;
+            var heightKm = parse.GetValue(altitude);
             var dr = parse.GetValue(receiver);
             var rows = new List<double?[]>();
             foreach (var el in NumberRange.Parse(parse.GetValue(elevation)!, "--elevation-deg", v => v is > 0 and <= 90, "above 0 and at most 90").Distinct())
             {
-                var range = heightM / Math.Sin(el * Math.PI / 180); // flat-Earth slant range: r₀ hardly depends on it
+                var range = heightKm / Math.Sin(el * Math.PI / 180); // flat-Earth slant range: r₀ hardly depends on it
                 var beam = friis.Beam(range, parse.GetValue(transmitter));
-                var r0 = friis.FriedParameterM(beam, el, heightM, 0);
-                rows.Add([el, r0 * 100, friis.TurbulenceT(beam, el, heightM, 0), withoutFitting.Efficiency(dr, r0), withFitting.Efficiency(dr, r0)]);
+                var r0 = friis.FriedParameterM(beam, el, heightKm, 0);
+                rows.Add([el, r0 * 100, friis.TurbulenceT(beam, el, heightKm, 0), withoutFitting.Efficiency(dr, r0), withFitting.Efficiency(dr, r0)]);
             }
 
             string[] columns = ["elevation_deg", "r0_cm", "turbulence_t", "coupling_eq16", "coupling_eq18"];

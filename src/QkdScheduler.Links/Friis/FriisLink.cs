@@ -1,4 +1,5 @@
 using QkdScheduler.Core;
+using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Links.Turbulence;
 
 namespace QkdScheduler.Links.Friis;
@@ -24,9 +25,22 @@ namespace QkdScheduler.Links.Friis;
 /// the whole beam, section III.1 under eq. 4) replaces G_tx η_p η_BS G_rx by 1.
 /// The paper gives no zenith transmittance η_zen: the default 0.8 (about 1 dB) is our assumption
 /// for a clear sky at 810 nm; set <c>atmosphere_zenith_transmittance</c> per scenario.
+/// <para>Units, as every link model's: ranges, altitudes and heights in kilometres, apertures, waists and
+/// r₀ in metres, angles in degrees; the formulas are evaluated in SI inside.</para>
+/// <para>As a station scenario's <c>link: {model: friis}</c> (<see cref="ILinkModel"/>) it is one downlink from a
+/// satellite of aperture <c>transmitter_aperture_m</c> to a station of aperture <c>receiver_aperture_m</c>,
+/// with the budget's terms: geometric G_tx η_BS G_rx, atmospheric η_atm η_turb, pointing η_p; no coupling or
+/// detection term (the station scenario's protocol carries the detector). The satellite's altitude, which
+/// eq. (4) needs, follows from the range and elevation on a sphere: (R + h)² = R² + L² + 2RL sin θ (the law of
+/// cosines in the triangle Earth centre, station, satellite), R the mean Earth radius, the station at h₀ = 0.</para>
 /// </summary>
-public sealed class FriisLink
+public sealed class FriisLink : ILinkModel
 {
+    public const string ModelName = "friis";
+
+    /// <summary>Mean Earth radius (IUGG R₁), km: the sphere of the altitude in <see cref="Budget"/>.</summary>
+    public const double EarthRadiusKm = 6371.0088;
+
     /// <summary>Below this Λ₀ a hop is not "far field" (Λ₀ ≫ 1): the budget is still given, with a warning.</summary>
     public const double FarFieldMinimum = 10;
 
@@ -34,15 +48,51 @@ public sealed class FriisLink
     public static readonly ParameterRule PointingError = new("pointing_error_urad", 0.4, v => v >= 0 && v < 1e6, "0 or more microradians rms (seed 004 Table 3: 0.4)");
     public static readonly ParameterRule AtmosphereZenith = new("atmosphere_zenith_transmittance", 0.8, v => v is > 0 and <= 1, "a transmittance within (0, 1] (our default 0.8; the paper gives none)");
 
+    public static readonly ParameterRule TransmitterAperture = new("transmitter_aperture_m", 0.5, v => v > 0 && v <= 100, "a positive diameter in metres (seed 004 Table 3: 0.5)");
+    public static readonly ParameterRule ReceiverAperture = new("receiver_aperture_m", 1.0, v => v > 0 && v <= 100, "a positive diameter in metres (seed 004: 1.0)");
+
+    /// <summary>The rules of a pair scenario's <c>link:</c> block (its apertures are the source's and the stations' own).</summary>
     public static IReadOnlyList<ParameterRule> Rules { get; } = [Wavelength, PointingError, AtmosphereZenith, .. HufnagelValley.Rules];
+
+    /// <summary>The rules of a station scenario's <c>link: {model: friis}</c>: <see cref="Rules"/> and both apertures.</summary>
+    public static IReadOnlyList<ParameterRule> StationRules { get; } = [.. Rules, TransmitterAperture, ReceiverAperture];
 
     public FriisLink(ParameterValues? values = null)
     {
-        values ??= ParameterValues.Of(Rules);
+        values ??= ParameterValues.Of(StationRules);
         WavelengthNm = values[Wavelength];
         PointingErrorUrad = values[PointingError];
         ZenithTransmittance = values[AtmosphereZenith];
         Profile = new HufnagelValley(values);
+        TransmitterApertureM = values.TryGet(TransmitterAperture, out var t) ? t : TransmitterAperture.Default;
+        ReceiverApertureM = values.TryGet(ReceiverAperture, out var r) ? r : ReceiverAperture.Default;
+    }
+
+    public string Name => ModelName;
+
+    public string Description => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{ModelName}: wavelength {WavelengthNm} nm, pointing error {PointingErrorUrad} urad, zenith transmittance {ZenithTransmittance}, H-V 5/7 Cn2(0) {Profile.GroundCn2M23}, wind {Profile.WindSpeedMs} m/s, apertures {TransmitterApertureM} m to {ReceiverApertureM} m");
+
+    /// <summary>The satellite's aperture in <see cref="Budget"/>.</summary>
+    public double TransmitterApertureM { get; }
+
+    /// <summary>The station's aperture in <see cref="Budget"/>.</summary>
+    public double ReceiverApertureM { get; }
+
+    /// <summary>Altitude above the station of a satellite at slant range <paramref name="rangeKm"/> and elevation <paramref name="elevationDeg"/>, on a sphere of <see cref="EarthRadiusKm"/>.</summary>
+    public static double AltitudeKm(double rangeKm, double elevationDeg)
+    {
+        var r = EarthRadiusKm;
+        return Math.Sqrt(r * r + rangeKm * rangeKm + 2 * r * rangeKm * Math.Sin(elevationDeg * Math.PI / 180)) - r;
+    }
+
+    /// <summary>The downlink budget of eq. (3) in decibels, the cloud loss added; η_FS is capped at 1 as in <see cref="HopBudget.Transmittance"/>.</summary>
+    public LinkBudget Budget(double rangeKm, double elevationDeg, double cloudDb = 0.0)
+    {
+        var hop = Downlink(rangeKm, elevationDeg, AltitudeKm(rangeKm, elevationDeg), 0, TransmitterApertureM, ReceiverApertureM);
+        var geometric = Math.Min(1, hop.TxGain * hop.Spreading * hop.RxGain);
+        return new LinkBudget(Decibels.FromTransmittance(geometric), Decibels.FromTransmittance(hop.Atmosphere * hop.Turbulence),
+            Decibels.FromTransmittance(hop.Pointing), 0, 0, cloudDb);
     }
 
     public double WavelengthNm { get; }
@@ -52,45 +102,46 @@ public sealed class FriisLink
 
     public double WaveNumber => 2 * Math.PI / (WavelengthNm * 1e-9);
 
-    /// <summary>A hop through the atmosphere to a receiver at <paramref name="receiverHeightM"/> seeing the transmitter at <paramref name="elevationDeg"/>.</summary>
-    public HopBudget Downlink(double rangeM, double elevationDeg, double transmitterAltitudeM, double receiverHeightM, double transmitterApertureM, double receiverApertureM)
+    /// <summary>A hop through the atmosphere to a receiver at <paramref name="receiverHeightKm"/> seeing the transmitter at <paramref name="elevationDeg"/>.</summary>
+    public HopBudget Downlink(double rangeKm, double elevationDeg, double transmitterAltitudeKm, double receiverHeightKm, double transmitterApertureM, double receiverApertureM)
     {
         CheckElevation(elevationDeg);
-        var beam = Beam(rangeM, transmitterApertureM);
-        var free = FreeSpace(rangeM, transmitterApertureM, receiverApertureM);
-        var (atm, turb, t, r0) = Atmosphere(beam, elevationDeg, transmitterAltitudeM, receiverHeightM);
+        var beam = Beam(rangeKm, transmitterApertureM);
+        var free = FreeSpace(rangeKm * 1e3, transmitterApertureM, receiverApertureM);
+        var (atm, turb, t, r0) = Atmosphere(beam, elevationDeg, transmitterAltitudeKm, receiverHeightKm);
         return new HopBudget(free.TxGain, free.RxGain, free.Pointing, free.Spreading, atm, turb, beam.Lambda0, t, r0);
     }
 
     /// <summary>A hop above the atmosphere (eq. 3 with η_atm = η_turb = 1).</summary>
-    public HopBudget Vacuum(double rangeM, double transmitterApertureM, double receiverApertureM)
+    public HopBudget Vacuum(double rangeKm, double transmitterApertureM, double receiverApertureM)
     {
-        var beam = Beam(rangeM, transmitterApertureM);
-        var free = FreeSpace(rangeM, transmitterApertureM, receiverApertureM);
+        var beam = Beam(rangeKm, transmitterApertureM);
+        var free = FreeSpace(rangeKm * 1e3, transmitterApertureM, receiverApertureM);
         return new HopBudget(free.TxGain, free.RxGain, free.Pointing, free.Spreading, 1, 1, beam.Lambda0, 0, double.PositiveInfinity);
     }
 
     /// <summary>A full-capture hop (G_tx η_p η_BS G_rx ≈ 1): only atmosphere and turbulence remain.</summary>
-    public HopBudget FullCapture(double rangeM, double elevationDeg, double transmitterAltitudeM, double receiverHeightM, double transmitterApertureM)
+    public HopBudget FullCapture(double rangeKm, double elevationDeg, double transmitterAltitudeKm, double receiverHeightKm, double transmitterApertureM)
     {
         CheckElevation(elevationDeg);
-        var beam = Beam(rangeM, transmitterApertureM);
-        var (atm, turb, t, r0) = Atmosphere(beam, elevationDeg, transmitterAltitudeM, receiverHeightM);
+        var beam = Beam(rangeKm, transmitterApertureM);
+        var (atm, turb, t, r0) = Atmosphere(beam, elevationDeg, transmitterAltitudeKm, receiverHeightKm);
         return new HopBudget(1, 1, 1, 1, atm, turb, beam.Lambda0, t, r0);
     }
 
     /// <summary>Eq. (1) for a transmitter of aperture D_t (W₀ = D_t/√8) at range L.</summary>
-    public BeamParameters Beam(double rangeM, double transmitterApertureM)
+    public BeamParameters Beam(double rangeKm, double transmitterApertureM)
     {
-        if (!(rangeM > 0) || !double.IsFinite(rangeM)) throw new ArgumentOutOfRangeException(nameof(rangeM), rangeM, "range must be a positive number of metres");
+        if (!(rangeKm > 0) || !double.IsFinite(rangeKm)) throw new ArgumentOutOfRangeException(nameof(rangeKm), rangeKm, "range must be a positive number of kilometres");
         if (!(transmitterApertureM > 0)) throw new ArgumentOutOfRangeException(nameof(transmitterApertureM), transmitterApertureM, "aperture must be positive");
         var w0 = transmitterApertureM / Math.Sqrt(8);
-        return BeamParameters.For(rangeM, w0, WaveNumber);
+        return BeamParameters.For(rangeKm, w0, WaveNumber);
     }
 
-    /// <summary>T of eq. (4) for a beam, elevation and path from h₀ up to the transmitter altitude.</summary>
-    public double TurbulenceT(BeamParameters beam, double elevationDeg, double transmitterAltitudeM, double receiverHeightM)
+    /// <summary>T of eq. (4) for a beam, elevation and path from h₀ up to the transmitter altitude (heights in km, evaluated in metres).</summary>
+    public double TurbulenceT(BeamParameters beam, double elevationDeg, double transmitterAltitudeKm, double receiverHeightKm)
     {
+        var (receiverHeightM, transmitterAltitudeM) = (receiverHeightKm * 1e3, transmitterAltitudeKm * 1e3);
         var mu2 = Profile.Integrals(receiverHeightM, transmitterAltitudeM).Mu2;
         var sec = 1 / Math.Sin(elevationDeg * Math.PI / 180);
         var k = WaveNumber;
@@ -98,9 +149,9 @@ public sealed class FriisLink
     }
 
     /// <summary>r₀ of eq. (13) at the receiver, metres.</summary>
-    public double FriedParameterM(BeamParameters beam, double elevationDeg, double transmitterAltitudeM, double receiverHeightM)
+    public double FriedParameterM(BeamParameters beam, double elevationDeg, double transmitterAltitudeKm, double receiverHeightKm)
     {
-        var i = Profile.Integrals(receiverHeightM, transmitterAltitudeM);
+        var i = Profile.Integrals(receiverHeightKm * 1e3, transmitterAltitudeKm * 1e3);
         var mu1 = beam.Theta * i.Cn2 + (1 - beam.Theta) * i.GroundWeighted;
         var k = WaveNumber;
         var denominator = 1.455 * k * k * (mu1 + 0.622 * i.Mu2 * Math.Pow(beam.Lambda, 11.0 / 6));
@@ -108,12 +159,12 @@ public sealed class FriisLink
         return 2.1 * rho0;
     }
 
-    private (double Atm, double Turb, double T, double R0) Atmosphere(BeamParameters beam, double elevationDeg, double transmitterAltitudeM, double receiverHeightM)
+    private (double Atm, double Turb, double T, double R0) Atmosphere(BeamParameters beam, double elevationDeg, double transmitterAltitudeKm, double receiverHeightKm)
     {
         var sin = Math.Sin(elevationDeg * Math.PI / 180);
         var atm = Math.Pow(ZenithTransmittance, 1 / sin);
-        var t = TurbulenceT(beam, elevationDeg, transmitterAltitudeM, receiverHeightM);
-        return (atm, 1 / (1 + t), t, FriedParameterM(beam, elevationDeg, transmitterAltitudeM, receiverHeightM));
+        var t = TurbulenceT(beam, elevationDeg, transmitterAltitudeKm, receiverHeightKm);
+        return (atm, 1 / (1 + t), t, FriedParameterM(beam, elevationDeg, transmitterAltitudeKm, receiverHeightKm));
     }
 
     private (double TxGain, double RxGain, double Pointing, double Spreading) FreeSpace(double rangeM, double transmitterApertureM, double receiverApertureM)
@@ -139,9 +190,10 @@ public sealed class FriisLink
 /// <summary>Gaussian beam parameters of seed 004 eq. (1) at the receiver plane.</summary>
 public readonly record struct BeamParameters(double WaistM, double Lambda0, double Theta, double Lambda)
 {
-    public static BeamParameters For(double rangeM, double waistM, double waveNumber)
+    /// <summary>Λ₀ = 2L/(kW₀²) and Θ, Λ at range <paramref name="rangeKm"/> for a waist in metres and k in 1/m.</summary>
+    public static BeamParameters For(double rangeKm, double waistM, double waveNumber)
     {
-        var lambda0 = 2 * rangeM / (waveNumber * waistM * waistM);
+        var lambda0 = 2 * (rangeKm * 1e3) / (waveNumber * waistM * waistM);
         var d = 1 + lambda0 * lambda0;
         return new BeamParameters(waistM, lambda0, 1 / d, lambda0 / d);
     }

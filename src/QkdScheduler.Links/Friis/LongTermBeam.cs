@@ -8,17 +8,18 @@ namespace QkdScheduler.Links.Friis;
 /// </summary>
 public static class LongTermBeam
 {
-    public static double WaistM(FriisLink link, double transmitterWaistM, double pathLengthM, double transmitterAltitudeM, double receiverHeightM, double elevationDeg = 90)
+    /// <summary>W_L in metres for a waist W₀ in metres over a path of <paramref name="pathLengthKm"/> (heights in km, as every link model's).</summary>
+    public static double WaistM(FriisLink link, double transmitterWaistM, double pathLengthKm, double transmitterAltitudeKm, double receiverHeightKm, double elevationDeg = 90)
     {
-        var beam = BeamParameters.For(pathLengthM, transmitterWaistM, link.WaveNumber);
-        var t = link.TurbulenceT(beam, elevationDeg, transmitterAltitudeM, receiverHeightM);
+        var beam = BeamParameters.For(pathLengthKm, transmitterWaistM, link.WaveNumber);
+        var t = link.TurbulenceT(beam, elevationDeg, transmitterAltitudeKm, receiverHeightKm);
         return transmitterWaistM * Math.Sqrt(1 + beam.Lambda0 * beam.Lambda0) * Math.Pow(1 + t, 3.0 / 5);
     }
 
     /// <summary>(W₀, W_L) at the minimum of W_L over W₀ in [1 mm, 10 m], W₀ to 10⁻⁹ relative.</summary>
-    public static (double TransmitterWaistM, double LongTermWaistM) Optimum(FriisLink link, double pathLengthM, double transmitterAltitudeM, double receiverHeightM, double elevationDeg = 90)
+    public static (double TransmitterWaistM, double LongTermWaistM) Optimum(FriisLink link, double pathLengthKm, double transmitterAltitudeKm, double receiverHeightKm, double elevationDeg = 90)
     {
-        double F(double lnW) => WaistM(link, Math.Exp(lnW), pathLengthM, transmitterAltitudeM, receiverHeightM, elevationDeg);
+        double F(double lnW) => WaistM(link, Math.Exp(lnW), pathLengthKm, transmitterAltitudeKm, receiverHeightKm, elevationDeg);
         double a = Math.Log(1e-3), b = Math.Log(10);
         var phi = (Math.Sqrt(5) - 1) / 2;
         double c = b - phi * (b - a), d = a + phi * (b - a);
@@ -30,6 +31,6 @@ public static class LongTermBeam
         }
 
         var w0 = Math.Exp((a + b) / 2);
-        return (w0, WaistM(link, w0, pathLengthM, transmitterAltitudeM, receiverHeightM, elevationDeg));
+        return (w0, WaistM(link, w0, pathLengthKm, transmitterAltitudeKm, receiverHeightKm, elevationDeg));
     }
 }

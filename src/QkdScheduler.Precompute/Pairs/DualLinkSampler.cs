@@ -137,7 +137,7 @@ public sealed class DualLinkSampler
                 for (var r = 0; r < relays.Length; r++)
                 {
                     if (PathAltitudeKm(sat, relays[r]) < _s.Relays.MinPathAltitudeKm) continue;
-                    var isl = _s.Link.Vacuum((relays[r] - sat).Norm * 1e3, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
+                    var isl = _s.Link.Vacuum((relays[r] - sat).Norm, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
                     var height = Wgs84.FromEcef(relays[r]).HeightKm;
                     viaA[r] = ViaRelay(relays[r], height, isl, p.StationA);
                     viaB[r] = ViaRelay(relays[r], height, isl, p.StationB);
@@ -171,8 +171,8 @@ public sealed class DualLinkSampler
     {
         var look = _stations[station].Look(transmitter);
         if (look.ElevationDeg < _s.MinElevationDeg) return null;
-        var top = (heightKm - _stations[station].Site.HeightKm) * 1e3;
-        var hop = _s.Link.Downlink(look.RangeKm * 1e3, look.ElevationDeg, top, 0, transmitApertureM, _s.StationApertureM);
+        var top = heightKm - _stations[station].Site.HeightKm;
+        var hop = _s.Link.Downlink(look.RangeKm, look.ElevationDeg, top, 0, transmitApertureM, _s.StationApertureM);
         var eta = upstream * hop.Transmittance * _s.Optics.ArmEfficiency(relays);
         var coupling = _s.Coupling.Efficiency(_s.StationApertureM, hop.FriedParameterM);
         return (new ArmSample(look.ElevationDeg, look.RangeKm, eta, coupling, 0), hop.FarField);
@@ -190,8 +190,8 @@ public sealed class DualLinkSampler
         var hap = _haps[station];
         if (PathAltitudeKm(hap.SiteEcef, source) < _s.Relays.MinPathAltitudeKm) return null;
         var look = hap.Look(source);
-        var up = _s.Link.Vacuum(look.RangeKm * 1e3, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
-        var height = _s.Relays.HapAltitudeKm * 1e3;
+        var up = _s.Link.Vacuum(look.RangeKm, _s.SourceApertureM, _s.Relays.ReceiveApertureM);
+        var height = _s.Relays.HapAltitudeKm;
         var down = _s.Relays.HapLink!.FullCapture(height, 90, height, 0, _s.Relays.TransmitApertureM);
         var eta = up.Transmittance * down.Transmittance * _s.Optics.ArmEfficiency(1);
         var coupling = _s.Coupling.Efficiency(_s.StationApertureM, down.FriedParameterM);

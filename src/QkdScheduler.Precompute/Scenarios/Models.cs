@@ -3,6 +3,7 @@ using QkdScheduler.KeyRates;
 using QkdScheduler.Links;
 using QkdScheduler.KeyRates.DecoyBb84;
 using QkdScheduler.Links.Coupling;
+using QkdScheduler.Links.Friis;
 using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Links.Weather;
 
@@ -14,10 +15,11 @@ namespace QkdScheduler.Precompute.Scenarios;
 /// </summary>
 public static class Models
 {
-    /// <summary>The seed 000 downlink (<c>link:</c> of a station scenario).</summary>
+    /// <summary>Downlinks of a station scenario (<c>link:</c>): the seed 000 Gaussian beam, or the seed 004 Friis link.</summary>
     public static readonly ModelCatalog<ILinkModel> Links = new("link",
     [
         new(GaussianBeamLink.ModelName, GaussianBeamLink.Rules, v => GaussianBeamLink.From(v)),
+        new(FriisLink.ModelName, FriisLink.StationRules, v => new FriisLink(v)),
     ]);
 
     /// <summary>Key-rate models of a station scenario (<c>protocol:</c>).</summary>

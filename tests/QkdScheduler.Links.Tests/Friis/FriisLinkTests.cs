@@ -18,9 +18,9 @@ public sealed class FriisLinkTests
     [InlineData(90, 0.088)]
     public void Fried_parameter_at_30_degrees_and_zenith(double elevationDeg, double paperM)
     {
-        var range = 1_200_000 / Math.Sin(elevationDeg * Math.PI / 180);
+        var range = 1200 / Math.Sin(elevationDeg * Math.PI / 180);
         var beam = Table3.Beam(range, 0.5);
-        Assert.Equal(paperM, Table3.FriedParameterM(beam, elevationDeg, 1_200_000, 0), 0.001);
+        Assert.Equal(paperM, Table3.FriedParameterM(beam, elevationDeg, 1200, 0), 0.001);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed class FriisLinkTests
     [Fact]
     public void Meo_zenith_hop_by_hand()
     {
-        var hop = Table3.Downlink(15_000_000, 90, 15_000_000, 0, 0.5, 1.0);
+        var hop = Table3.Downlink(15_000, 90, 15_000, 0, 0.5, 1.0);
         Assert.Equal(3.76071e12, hop.TxGain, 3.76071e12 * 1e-5);
         Assert.Equal(1.50428e13, hop.RxGain, 1.50428e13 * 1e-5);
         Assert.Equal(1.84658e-29, hop.Spreading, 1.84658e-29 * 1e-5);
@@ -47,17 +47,17 @@ public sealed class FriisLinkTests
 
     [Fact]
     public void Atmosphere_scales_with_air_mass() =>
-        Assert.Equal(0.8 * 0.8, Table3.Downlink(2_000_000, 30, 1_200_000, 0, 0.5, 1).Atmosphere, 12);
+        Assert.Equal(0.8 * 0.8, Table3.Downlink(2000, 30, 1200, 0, 0.5, 1).Atmosphere, 12);
 
     [Fact]
     public void Vacuum_hop_has_no_atmosphere_and_near_field_is_flagged()
     {
-        var isl = Table3.Vacuum(4_000_000, 0.5, 0.5);
+        var isl = Table3.Vacuum(4000, 0.5, 0.5);
         Assert.Equal(1, isl.Atmosphere);
         Assert.Equal(1, isl.Turbulence);
         Assert.True(isl.FarField);
         // 20 km from a 20 cm aperture: Λ₀ = 2·2×10⁴/(k·0.0707²) = 1.03, not ≫ 1.
-        Assert.False(Table3.Vacuum(20_000, 0.2, 0.3).FarField);
+        Assert.False(Table3.Vacuum(20, 0.2, 0.3).FarField);
     }
 
     /// <summary>
@@ -70,8 +70,49 @@ public sealed class FriisLinkTests
     public void Hap_long_term_waist_minimum()
     {
         var link = new FriisLink(ParameterValues.Of(FriisLink.Rules, new Dictionary<string, double> { ["ground_cn2"] = 1.7e-15 }));
-        var (w0, wl) = LongTermBeam.Optimum(link, 20_000, 20_000, 0);
+        var (w0, wl) = LongTermBeam.Optimum(link, 20, 20, 0);
         Assert.Equal(0.105, wl, 0.0005);
         Assert.Equal(0.070, w0, 0.002);
+    }
+
+    /// <summary>
+    /// As a station link (<see cref="ILinkModel"/>), the same MEO zenith hop by hand (above): geometric
+    /// −10 log10(G_tx η_BS G_rx) = −(125.753 + 131.773 − 287.336) = 29.810 dB, pointing 1.142 dB, atmospheric
+    /// 0.969 dB (turbulence ≪ 0.01 dB), no coupling or detection term, the cloud loss added as given; at zenith the
+    /// altitude is the range, so the budget equals <see cref="FriisLink.Downlink"/>'s.
+    /// </summary>
+    [Fact]
+    public void Station_link_budget_is_the_hop_in_decibels()
+    {
+        var budget = Table3.Budget(15_000, 90, cloudDb: 2.5);
+        Assert.Equal(29.810, budget.GeometricDb, 2);
+        Assert.Equal(1.142, budget.PointingDb, 3);
+        Assert.Equal(0.969, budget.AtmosphericDb, 2);
+        Assert.Equal(0, budget.CouplingDb);
+        Assert.Equal(0, budget.DetectionDb);
+        Assert.Equal(2.5, budget.CloudDb);
+        Assert.Equal(31.92 + 2.5, budget.TotalDb, 2);
+    }
+
+    /// <summary>
+    /// (R + h)² = R² + L² + 2RL sin θ with R = 6371.0088 km, by hand: L = 1000 km on the horizon,
+    /// h = √(40 589 753.13 + 1 000 000) − 6371.0088 = 6449.0118 − 6371.0088 = 78.0030 km; at 30° (2RL sin θ = 6 371 008.8),
+    /// h = √47 960 761.93 − 6371.0088 = 6925.3709 − 6371.0088 = 554.3621 km;
+    /// at zenith h = L.
+    /// </summary>
+    [Theory]
+    [InlineData(1000, 0, 78.0030)]
+    [InlineData(1000, 30, 554.3621)]
+    [InlineData(500, 90, 500)]
+    public void Altitude_from_range_and_elevation(double rangeKm, double elevationDeg, double altitudeKm) =>
+        Assert.Equal(altitudeKm, FriisLink.AltitudeKm(rangeKm, elevationDeg), 3);
+
+    [Fact]
+    public void Apertures_are_parameters_of_the_station_link_only()
+    {
+        var link = new FriisLink(ParameterValues.Of(FriisLink.StationRules, new Dictionary<string, double> { ["receiver_aperture_m"] = 0.6 }));
+        Assert.Equal(0.6, link.ReceiverApertureM);
+        Assert.Equal(0.5, link.TransmitterApertureM);
+        Assert.Throws<InputException>(() => ParameterValues.Of(FriisLink.Rules, new Dictionary<string, double> { ["receiver_aperture_m"] = 0.6 }));
     }
 }

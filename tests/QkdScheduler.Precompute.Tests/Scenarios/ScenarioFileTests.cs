@@ -1,3 +1,4 @@
+using QkdScheduler.Links.Friis;
 using QkdScheduler.KeyRates.DecoyBb84;
 using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Core;
@@ -61,6 +62,17 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.IsType<ClearSky>(s.Weather);
         Assert.Equal(0.5, Assert.IsType<DecoyBb84Protocol>(s.Protocol).BasisSiftFactor);
         Assert.Equal(64, s.Sha256.Length);
+    }
+
+    /// <summary>The seed 004 Friis link is a station link too: its own parameters and apertures, the Gaussian beam's refused.</summary>
+    [Fact]
+    public void Station_scenario_takes_the_friis_link()
+    {
+        var friis = Valid().Replace("  model: gaussian-beam\n  divergence_urad: 10\n  receiver_diameter_m: 1.2", "  model: friis\n  wavelength_nm: 810\n  receiver_aperture_m: 0.6");
+        Assert.Contains("model: friis", friis);
+        var link = Assert.IsType<FriisLink>(ScenarioFile.Read(Write(friis)).Link);
+        Assert.Equal(0.6, link.ReceiverApertureM);
+        Assert.Contains("divergence_urad", Fails(friis.Replace("wavelength_nm: 810", "divergence_urad: 10")).Message);
     }
 
     [Fact]
