@@ -70,7 +70,7 @@ public sealed class ExternalSolver : ISolver
 
             var log = new BoundedLog(MaxLogChars);
             var (exitCode, stopped) = RunProgram(program, instanceDir, outDir, warmStart, options, log, cancellationToken);
-            return ReadResult(outDir, exitCode, stopped, log.ToString(), log.LastLine);
+            return ReadResult(problem, outDir, exitCode, stopped, log.ToString(), log.LastLine);
         }
         finally
         {
@@ -138,7 +138,7 @@ public sealed class ExternalSolver : ISolver
     }
 
     /// <param name="lastLine">The program's last line of standard error, or of standard output when it wrote no error.</param>
-    private SolveResult ReadResult(string outDir, int exitCode, bool stopped, string log, string? lastLine)
+    private SolveResult ReadResult(Problem problem, string outDir, int exitCode, bool stopped, string log, string? lastLine)
     {
         var said = lastLine is null ? "" : $"; its last output line: {lastLine}";
         if (!stopped && exitCode != 0)
@@ -152,7 +152,7 @@ public sealed class ExternalSolver : ISolver
         Schedule schedule;
         try
         {
-            schedule = ScheduleFiles.ReadSchedule(schedulePath);
+            schedule = ScheduleFiles.ReadSchedule(schedulePath, problem);
         }
         catch (InputException e)
         {

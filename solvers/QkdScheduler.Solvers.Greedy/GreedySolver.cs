@@ -12,6 +12,9 @@ namespace QkdScheduler.Solvers.Greedy;
 /// so far (<see cref="NodeValues.ForShareDeficit"/>: nodes behind their target share are
 /// preferred), and the result is trimmed to the share rule with
 /// <see cref="ShareTrimmer"/>. One pass over the non-zeros, no bound.
+/// A constellation is walked the same way, interval by interval and within one interval satellite by satellite
+/// (in list order), each with its own current node and switching rule; a node is taken only when its stations'
+/// receivers allow it (<see cref="ReceiverOccupancy"/>).
 /// </summary>
 public sealed class GreedySolver : ISolver
 {
@@ -22,9 +25,11 @@ public sealed class GreedySolver : ISolver
     public bool UsesSeed => false;
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [];
+    public bool SolvesConstellations => true;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
+        if (problem.IsConstellation) return SolveConstellation(problem, options, cancellationToken);
         var targeted = options.Strategy == Strategy.Td;
         var shares = problem.Nodes.Select(x => x.Share).ToArray();
         var delivered = new double[problem.Nodes.Count];
@@ -81,5 +86,69 @@ public sealed class GreedySolver : ISolver
 
         if (targeted) served = ShareTrimmer.Trim(problem, served, options.ShareTolerance).ToList();
         return new SolveResult(Schedule.FromAssignments(problem, served), status);
+    }
+
+    private static SolveResult SolveConstellation(Problem problem, SolverOptions options, CancellationToken cancellationToken)
+    {
+        var targeted = options.Strategy == Strategy.Td;
+        var shares = problem.Nodes.Select(x => x.Share).ToArray();
+        var delivered = new double[problem.Nodes.Count];
+        var values = targeted ? NodeValues.ForShareDeficit(delivered, shares) : NodeValues.ForLinearStrategy(problem, options.Strategy);
+        var receivers = new ReceiverOccupancy(problem);
+        var satellites = problem.SatelliteCount;
+        var current = Enumerable.Repeat(-1, satellites).ToArray();
+        var lastNode = Enumerable.Repeat(-1, satellites).ToArray();
+        var lastInterval = Enumerable.Repeat(long.MinValue / 2, satellites).ToArray();
+        var served = new List<SatelliteAssignment>();
+        var status = SolveStatus.Feasible;
+        // Every satellite's rows, in time order and then satellite order.
+        var rows = Enumerable.Range(0, satellites)
+            .SelectMany(s => Enumerable.Range(0, problem.KeysOf(s).RowCount).Select(r => (Satellite: s, Row: r, Interval: problem.KeysOf(s).IntervalOfRow(r))))
+            .OrderBy(x => x.Interval).ThenBy(x => x.Satellite).ToList();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i % CancellationCheckRows == 0 && cancellationToken.IsCancellationRequested)
+            {
+                status = SolveStatus.TimeLimit;
+                break;
+            }
+
+            var (s, row, t) = rows[i];
+            var keys = problem.KeysOf(s);
+            int choice = -1;
+            var choiceValue = 0.0;
+            for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
+            {
+                var n = keys.EntryNodes[e];
+                var value = values[n] * keys.EntryBits[e];
+                if (!(value > 0) || !receivers.CanHold(s, t, n)) continue;
+                if (n == current[s])
+                {
+                    choice = n;
+                    break;
+                }
+
+                var allowed = n == lastNode[s] || t - lastInterval[s] - 1 >= problem.SwitchIntervals;
+                if (allowed && value > choiceValue)
+                {
+                    choice = n;
+                    choiceValue = value;
+                }
+            }
+
+            var switched = choice != current[s];
+            current[s] = choice;
+            if (choice < 0) continue;
+            receivers.Hold(s, t, choice);
+            served.Add(new SatelliteAssignment(s, t, choice));
+            lastNode[s] = choice;
+            lastInterval[s] = t;
+            if (!targeted) continue;
+            delivered[choice] += keys[t, choice];
+            if (switched) values = NodeValues.ForShareDeficit(delivered, shares);
+        }
+
+        if (targeted) served = ShareTrimmer.Trim(problem, served, options.ShareTolerance).ToList();
+        return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status);
     }
 }

@@ -31,7 +31,12 @@ public sealed class CpSatSolver : ISolver
     public IReadOnlyList<SolverParameter> Parameters { get; } = [FlowModelSolve.LogLevel, DeterministicSeconds];
     public string? UnavailableReason => CpSatEngine.Instance.UnavailableReason;
 
-    public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) =>
-        FlowModelSolve.Run(problem, options, CpSatEngine.Instance, options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken,
+    /// <summary>Constellations: the time-indexed <see cref="ConstellationModel"/> in 0/1 integers (no equality rows).</summary>
+    public bool SolvesConstellations => true;
+
+    public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) => problem.IsConstellation
+        ? ConstellationSolve.Run(problem, options, CpSatEngine.Instance, options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken,
+            options.Number(DeterministicSeconds) is > 0 and var w ? w : null)
+        : FlowModelSolve.Run(problem, options, CpSatEngine.Instance, options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken,
             options.Number(DeterministicSeconds) is > 0 and var work ? work : null);
 }

@@ -34,6 +34,10 @@ public sealed class MipSolver : ISolver
         var name => MipEngine.Named(name),
     };
 
-    public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) =>
-        FlowModelSolve.Run(problem, options, EngineFor(options), options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken);
+    /// <summary>Constellations: the time-indexed <see cref="ConstellationModel"/>, exact with the engine's proven bound.</summary>
+    public bool SolvesConstellations => true;
+
+    public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) => problem.IsConstellation
+        ? ConstellationSolve.Run(problem, options, EngineFor(options), options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken)
+        : FlowModelSolve.Run(problem, options, EngineFor(options), options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken);
 }

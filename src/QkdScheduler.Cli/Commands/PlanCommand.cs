@@ -23,7 +23,7 @@ public static class PlanCommand
             var instanceDir = parse.GetValue(dir)!;
             var problem = InstanceFiles.Read(instanceDir);
             var path = parse.GetValue(file)!;
-            var schedule = ScheduleFiles.ReadSchedule(path);
+            var schedule = ScheduleFiles.ReadSchedule(path, problem);
             var check = Validator.Check(problem, schedule);
             if (!check.IsValid) throw new InputException(path, null, $"is not a valid schedule of {problem.Name}: {check.Violation}");
             var plan = ContactPlan.Build(problem, schedule, Geometry(instanceDir));

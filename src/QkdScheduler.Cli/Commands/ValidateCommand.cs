@@ -19,7 +19,7 @@ public static class ValidateCommand
         cmd.SetAction(parse =>
         {
             var problem = InstanceFiles.Read(parse.GetValue(dir)!);
-            var schedule = ScheduleFiles.ReadSchedule(parse.GetValue(file)!);
+            var schedule = ScheduleFiles.ReadSchedule(parse.GetValue(file)!, problem);
             var s = parse.GetValue(strategy) is { } text ? StrategyNames.Parse(text) : Strategy.Gd;
             var eps = parse.GetValue(tolerance);
             var result = Validator.Check(problem, schedule, s, eps);

@@ -25,11 +25,12 @@ public static class BenchPlan
         var cases = (from p in problems
                      from s in strategies
                      from solver in solvers
-                     where solver.Solves(s)
+                     where solver.Solves(s) && (!p.IsConstellation || solver.SolvesConstellations)
                      from seed in solver.UsesSeed ? seeds : seeds.Take(1)
                      select new BenchCase(p, s, solver, seed)).ToList();
         if (cases.Count == 0)
-            throw new InputException(null, null, $"no case to run: none of the solvers ({string.Join(", ", solvers.Select(p => p.Name))}) solves {string.Join(", ", strategies.Select(x => x.ToName()))}");
+            throw new InputException(null, null, $"no case to run: none of the solvers ({string.Join(", ", solvers.Select(p => p.Name))}) solves {string.Join(", ", strategies.Select(x => x.ToName()))}"
+                + (problems.Any(p => p.IsConstellation) ? " on these instances (constellations need a solver that solves them)" : ""));
         return cases;
     }
 
@@ -43,8 +44,8 @@ public static class BenchPlan
     {
         var text = new StringBuilder();
         foreach (var p in problems)
-            text.Append(p.Name).Append(' ').Append(p.IntervalCount).Append(' ').Append(p.Keys.NonZeroCount).Append(' ')
-                .Append(TextFormat.Number(p.Keys.TotalPerNode().Sum())).Append('\n');
+            text.Append(p.Name).Append(' ').Append(p.IntervalCount).Append(' ').Append(p.NonZeroCount).Append(' ')
+                .Append(TextFormat.Number(p.TotalPerNode().Sum())).Append('\n');
         text.AppendJoin(',', solvers).Append('\n').AppendJoin(',', strategies.Select(s => s.ToName())).Append('\n').AppendJoin(',', seeds).Append('\n');
         foreach (var token in optionTokens) text.Append(token).Append(' ');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

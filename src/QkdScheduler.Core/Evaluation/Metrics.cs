@@ -12,7 +12,7 @@ namespace QkdScheduler.Core.Evaluation;
 /// null when E = 0; +∞ when a node with q_n = 0 receives keys.</param>
 /// <param name="TrafficIndex">Polnik et al. 2020 traffic index min_n E_n / q_n over nodes with q_n > 0.</param>
 /// <param name="PerNodeBits">E_n per node, in node order.</param>
-/// <param name="Switches">Number of times the served node changes.</param>
+/// <param name="Switches">Number of times the served node changes (per satellite, summed).</param>
 /// <param name="ShareViolation">max_n |E_n − q_n E| / (q_n E) − ε; ≤ 0 means the S-TD share rule holds.</param>
 public sealed record Metrics(
     double TotalBits,
@@ -37,12 +37,14 @@ public static class MetricsCalculator
     {
         var n = problem.Nodes.Count;
         var perNode = new double[n];
-        var keys = problem.Keys;
-        var entryNodes = keys.EntryNodes;
-        var entryBits = keys.EntryBits;
         foreach (var c in schedule.Contacts)
         {
             if (!problem.TryGetNodeIndex(c.NodeId, out var node)) continue;
+            var satellite = 0;
+            if (problem.Constellation is { } constellation && (c.Satellite == null || !constellation.TryGetSatelliteIndex(c.Satellite, out satellite))) continue;
+            var keys = problem.KeysOf(satellite);
+            var entryNodes = keys.EntryNodes;
+            var entryBits = keys.EntryBits;
             for (var row = keys.FirstRowAtOrAfter(c.FirstInterval); row < keys.RowCount && keys.IntervalOfRow(row) <= c.LastInterval; row++)
                 for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
                     if (entryNodes[e] == node) perNode[node] += entryBits[e];
@@ -89,12 +91,17 @@ public static class MetricsCalculator
         return double.IsPositiveInfinity(min) ? 0 : min;
     }
 
+    /// <summary>Changes of the served node, counted per satellite and summed.</summary>
     private static int Switches(Schedule schedule)
     {
-        var ordered = schedule.Contacts.OrderBy(c => c.FirstInterval).ToList();
         var switches = 0;
-        for (var i = 1; i < ordered.Count; i++)
-            if (!string.Equals(ordered[i].NodeId, ordered[i - 1].NodeId, StringComparison.Ordinal)) switches++;
+        foreach (var satellite in schedule.Contacts.GroupBy(c => c.Satellite))
+        {
+            var ordered = satellite.OrderBy(c => c.FirstInterval).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                if (!string.Equals(ordered[i].NodeId, ordered[i - 1].NodeId, StringComparison.Ordinal)) switches++;
+        }
+
         return switches;
     }
 }

@@ -18,6 +18,10 @@ public sealed record ValidationResult(bool IsValid, string? Violation)
 /// 3. between two contacts of different nodes there are at least S idle intervals
 ///    (m' − m − 1 ≥ S for the last interval m of one and the first m' of the next);
 /// 4. for S-TD only, the share rule |E_n − q_n E| ≤ ε q_n E.
+/// In a constellation instance every contact names a known satellite, rules 2 and 3 hold per satellite, and
+/// 5. at every station g, each satellite's reception intervals (every interval of its contacts of nodes that
+///    include g) merged where the gap is below S_st into sessions, each extended by S_st intervals at its end
+///    (within the timeline), overlap at most R_g at a time (docs/architecture.md, "Constellations").
 /// </summary>
 public static class Validator
 {
@@ -41,16 +45,27 @@ public static class Validator
 
     private static ValidationResult CheckFeasibility(Problem problem, Schedule schedule)
     {
+        if (problem.Constellation is { } constellation) return CheckConstellation(problem, constellation, schedule);
+        for (var i = 0; i < schedule.Contacts.Count; i++)
+            if (schedule.Contacts[i].Satellite is { } named)
+                return ValidationResult.Invalid($"contact {i + 1}: names satellite '{named}', but the instance has one satellite and no satellite list");
+        return CheckOneSatellite(problem, schedule.Contacts, "");
+    }
+
+    /// <summary>Rules 1–3 over contacts of one satellite; <paramref name="prefix"/> names it in messages of a constellation.</summary>
+    private static ValidationResult CheckOneSatellite(Problem problem, IReadOnlyList<Contact> contacts, string prefix)
+    {
         var m = problem.IntervalCount;
+        var schedule = new Schedule(contacts);
         for (var i = 0; i < schedule.Contacts.Count; i++)
         {
             var c = schedule.Contacts[i];
             if (!problem.TryGetNodeIndex(c.NodeId, out _))
-                return ValidationResult.Invalid($"contact {i + 1}: unknown node '{c.NodeId}'");
+                return ValidationResult.Invalid($"{prefix}contact {i + 1}: unknown node '{c.NodeId}'");
             if (c.FirstInterval > c.LastInterval)
-                return ValidationResult.Invalid($"contact {i + 1}: first interval {c.FirstInterval} is after last interval {c.LastInterval}");
+                return ValidationResult.Invalid($"{prefix}contact {i + 1}: first interval {c.FirstInterval} is after last interval {c.LastInterval}");
             if (c.FirstInterval < 0 || c.LastInterval >= m)
-                return ValidationResult.Invalid($"contact {i + 1}: intervals {c.FirstInterval}..{c.LastInterval} are outside the timeline 0..{m - 1}");
+                return ValidationResult.Invalid($"{prefix}contact {i + 1}: intervals {c.FirstInterval}..{c.LastInterval} are outside the timeline 0..{m - 1}");
         }
 
         var ordered = schedule.Contacts.OrderBy(c => c.FirstInterval).ThenBy(c => c.LastInterval).ToList();
@@ -62,14 +77,86 @@ public static class Validator
             {
                 var overlapEnd = Math.Min(prev.LastInterval, next.LastInterval);
                 return ValidationResult.Invalid(
-                    $"intervals {next.FirstInterval}..{overlapEnd} are given to both '{prev.NodeId}' and '{next.NodeId}'");
+                    $"{prefix}intervals {next.FirstInterval}..{overlapEnd} are given to both '{prev.NodeId}' and '{next.NodeId}'");
             }
 
             var idle = next.FirstInterval - prev.LastInterval - 1;
             if (prev.NodeId != next.NodeId && idle < problem.SwitchIntervals)
                 return ValidationResult.Invalid(
-                    $"switch from '{prev.NodeId}' (last interval {prev.LastInterval}) to '{next.NodeId}' " +
+                    $"{prefix}switch from '{prev.NodeId}' (last interval {prev.LastInterval}) to '{next.NodeId}' " +
                     $"(first interval {next.FirstInterval}) leaves {idle} idle intervals; at least {problem.SwitchIntervals} are needed");
+        }
+
+        return ValidationResult.Valid;
+    }
+
+    private static ValidationResult CheckConstellation(Problem problem, Constellation constellation, Schedule schedule)
+    {
+        var bySatellite = new List<Contact>[constellation.Satellites.Count];
+        for (var s = 0; s < bySatellite.Length; s++) bySatellite[s] = [];
+        for (var i = 0; i < schedule.Contacts.Count; i++)
+        {
+            var c = schedule.Contacts[i];
+            if (c.Satellite == null)
+                return ValidationResult.Invalid($"contact {i + 1}: names no satellite; this instance has {bySatellite.Length} ({string.Join(", ", constellation.Satellites)})");
+            if (!constellation.TryGetSatelliteIndex(c.Satellite, out var s))
+                return ValidationResult.Invalid($"contact {i + 1}: unknown satellite '{c.Satellite}'");
+            bySatellite[s].Add(c);
+        }
+
+        for (var s = 0; s < bySatellite.Length; s++)
+        {
+            var one = CheckOneSatellite(problem, bySatellite[s], $"satellite '{constellation.Satellites[s]}': ");
+            if (!one.IsValid) return one;
+        }
+
+        // Rule 5, station by station: sessions per satellite, then a sweep over their extended ends.
+        var stations = new Dictionary<string, List<(int Satellite, int First, int Last)>>(StringComparer.Ordinal);
+        for (var s = 0; s < bySatellite.Length; s++)
+            foreach (var c in bySatellite[s])
+            {
+                problem.TryGetNodeIndex(c.NodeId, out var node);
+                foreach (var g in problem.Nodes[node].Stations.Distinct(StringComparer.Ordinal))
+                {
+                    if (!stations.TryGetValue(g, out var list)) stations[g] = list = [];
+                    list.Add((s, c.FirstInterval, c.LastInterval));
+                }
+            }
+
+        var slew = constellation.StationSwitchIntervals;
+        var lastInterval = problem.IntervalCount - 1;
+        foreach (var (g, receptions) in stations.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            var sessions = new List<(int Satellite, int First, int End)>();
+            foreach (var satellite in receptions.GroupBy(r => r.Satellite))
+            {
+                int first = -1, last = -1;
+                foreach (var r in satellite.OrderBy(r => r.First))
+                {
+                    if (first >= 0 && r.First - last - 1 < slew)
+                    {
+                        last = Math.Max(last, r.Last);
+                        continue;
+                    }
+
+                    if (first >= 0) sessions.Add((satellite.Key, first, Math.Min(last + slew, lastInterval)));
+                    (first, last) = (r.First, r.Last);
+                }
+
+                sessions.Add((satellite.Key, first, Math.Min(last + slew, lastInterval)));
+            }
+
+            var receivers = constellation.Receivers(g);
+            // Sessions open at each session start, in order: more than R_g of them at a start is the first interval over the limit.
+            foreach (var start in sessions.Select(x => x.First).Distinct().Order())
+            {
+                var open = sessions.Where(x => x.First <= start && x.End >= start).OrderBy(x => x.Satellite).ToList();
+                if (open.Count <= receivers) continue;
+                var who = string.Join(", ", open.Select(x => $"'{constellation.Satellites[x.Satellite]}' {x.First}..{x.End}"));
+                return ValidationResult.Invalid(
+                    $"station '{g}' has {receivers} receiver{(receivers == 1 ? "" : "s")} but at interval {start} {open.Count} satellites hold one " +
+                    $"(sessions with {slew} slew interval{(slew == 1 ? "" : "s")} after each: {who})");
+            }
         }
 
         return ValidationResult.Valid;

@@ -20,6 +20,9 @@ public static class CsvLines
         return text.Split('\n');
     }
 
+    /// <summary>The header line of an existing, non-empty file (to tell a file's two forms apart before reading it).</summary>
+    public static string HeaderLine(string path, string expectedHeader) => Lines(path, expectedHeader)[0].TrimEnd('\r');
+
     public static IEnumerable<Row> Read(string path, IReadOnlyList<string> header, int minimumFields = -1)
     {
         var lines = Lines(path, $"the header '{string.Join(',', header)}'");

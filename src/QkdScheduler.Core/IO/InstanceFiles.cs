@@ -6,7 +6,10 @@ namespace QkdScheduler.Core.IO;
 /// <summary>
 /// Reads and writes an instance folder (docs/architecture.md, "Instance format"):
 /// <c>instance.yaml</c> (metadata and nodes) and <c>keys.csv</c> (sparse K, header
-/// <c>interval,node,bits</c>, 0-based intervals, nodes by id).
+/// <c>interval,node,bits</c>, 0-based intervals, nodes by id). A constellation instance lists
+/// <c>satellites</c> (and optionally <c>stations</c> with receivers and <c>station_switch_intervals</c>)
+/// in instance.yaml, and its keys.csv has the header <c>interval,satellite,node,bits</c>; a file in one
+/// form with the other's header is refused.
 /// </summary>
 public static class InstanceFiles
 {
@@ -14,6 +17,7 @@ public static class InstanceFiles
     public const string InstanceFileName = "instance.yaml";
     public const string KeysFileName = "keys.csv";
     public static readonly string[] KeysHeader = ["interval", "node", "bits"];
+    public static readonly string[] ConstellationKeysHeader = ["interval", "satellite", "node", "bits"];
 
     public static Problem Read(string directory)
     {
@@ -37,15 +41,106 @@ public static class InstanceFiles
         var nonZeros = y.OptionalInt("nonzeros", v => v >= 0, "0 or more");
         var nodes = ReadNodes(y);
         var finiteKey = y.OptionalMap("finite_key") is { } fk ? ReadNumbers(fk) : null;
+        var fleet = ReadFleet(y, nodes);
         y.RejectUnknownKeys();
 
         var keysPath = Path.Combine(directory, KeysFileName);
+        if (fleet is { } f)
+        {
+            var perSatellite = ReadConstellationKeys(keysPath, intervals, nodes, f.Satellites);
+            var total = perSatellite.Sum(k => k.NonZeroCount);
+            if (nonZeros is { } count && total != count)
+                throw new InputException(keysPath, null,
+                    $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {count}; the file is incomplete or was edited");
+            var constellation = new Constellation(f.Satellites, perSatellite, f.Stations, f.Slew);
+            return new Problem(name, start, intervalSeconds, switchIntervals, nodes, perSatellite[0], description, keyUnit, provenance, finiteKey, constellation);
+        }
+
+        RejectConstellationHeader(keysPath);
         var keys = ReadKeys(keysPath, intervals, nodes);
         if (nonZeros is { } expected && keys.NonZeroCount != expected)
             throw new InputException(keysPath, null,
                 $"holds {keys.NonZeroCount} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
         return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance, finiteKey);
+    }
+
+    /// <summary><c>satellites</c>, <c>stations</c> and <c>station_switch_intervals</c>; null for a one-satellite instance (none of them given).</summary>
+    private static (IReadOnlyList<string> Satellites, IReadOnlyList<StationReceivers> Stations, int Slew)? ReadFleet(YamlFields y, IReadOnlyList<Node> nodes)
+    {
+        if (!y.Has("satellites"))
+        {
+            foreach (var key in new[] { "stations", "station_switch_intervals" })
+                if (y.Has(key)) throw y.Error(key, $"{key} belongs to a constellation instance, which lists its satellites: add satellites: [{{id: ...}}] or remove {key}");
+            return null;
+        }
+
+        var satellites = new List<string>();
+        foreach (var e in y.MapList("satellites"))
+        {
+            var id = e.RequiredString("id");
+            if (!IsValidId(id)) throw e.Error("id", $"satellite id '{id}' must be non-empty and contain no commas, double quotes or line breaks");
+            if (satellites.Contains(id)) throw e.Error("id", $"satellite id '{id}' is used twice");
+            e.RejectUnknownKeys();
+            satellites.Add(id);
+        }
+
+        if (satellites.Count == 0) throw y.Error("satellites", "satellites must list at least one satellite (or leave the key out for a one-satellite instance)");
+        var known = nodes.SelectMany(n => n.Stations).ToHashSet(StringComparer.Ordinal);
+        var stations = new List<StationReceivers>();
+        foreach (var e in y.Has("stations") ? y.MapList("stations") : [])
+        {
+            var id = e.RequiredString("id");
+            if (!known.Contains(id)) throw e.Error("id", $"station '{id}' is not a station of any node; known: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+            if (stations.Any(g => g.Id == id)) throw e.Error("id", $"station '{id}' is listed twice");
+            var receivers = e.OptionalInt("receivers", v => v is >= 1 and <= 1000, "a whole number from 1 to 1000") ?? 1;
+            e.RejectUnknownKeys();
+            stations.Add(new StationReceivers(id, receivers));
+        }
+
+        var slew = y.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more") ?? 0;
+        return (satellites, stations, slew);
+    }
+
+    private static void RejectConstellationHeader(string keysPath)
+    {
+        if (File.Exists(keysPath) && new FileInfo(keysPath).Length > 0
+            && CsvLines.HeaderLine(keysPath, string.Join(',', KeysHeader)) == string.Join(',', ConstellationKeysHeader))
+            throw new InputException(keysPath, 1, $"header '{string.Join(',', ConstellationKeysHeader)}' has a satellite column but {InstanceFileName} lists no satellites: add satellites: [{{id: ...}}] there, or use '{string.Join(',', KeysHeader)}'");
+    }
+
+    /// <summary>keys.csv of a constellation: one key matrix per satellite, in the order of <paramref name="satellites"/>.</summary>
+    public static IReadOnlyList<KeyMatrix> ReadConstellationKeys(string path, int intervalCount, IReadOnlyList<Node> nodes, IReadOnlyList<string> satellites)
+    {
+        var header = CsvLines.HeaderLine(path, string.Join(',', ConstellationKeysHeader));
+        if (header == string.Join(',', KeysHeader))
+            throw new InputException(path, 1, $"header '{header}' has no satellite column but {InstanceFileName} lists satellites: use '{string.Join(',', ConstellationKeysHeader)}'");
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++) index[nodes[i].Id] = i;
+        var satelliteIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 0; s < satellites.Count; s++) satelliteIndex[satellites[s]] = s;
+
+        var entries = satellites.Select(_ => new List<KeyEntry>()).ToList();
+        var seen = new HashSet<(int, int, int)>();
+        foreach (var row in CsvLines.Read(path, ConstellationKeysHeader))
+        {
+            var interval = CsvLines.ParseInt(path, row, 0, "interval");
+            if (interval < 0 || interval >= intervalCount)
+                throw new InputException(path, row.Line, $"interval {interval} is outside 0..{intervalCount - 1} (intervals in {InstanceFileName})");
+            var satelliteId = row.Fields[1].Trim();
+            if (!satelliteIndex.TryGetValue(satelliteId, out var satellite))
+                throw new InputException(path, row.Line, $"unknown satellite '{satelliteId}'; add it to the satellites of {InstanceFileName} or fix the id");
+            var id = row.Fields[2].Trim();
+            if (!index.TryGetValue(id, out var node))
+                throw new InputException(path, row.Line, $"unknown node '{id}'; add it to the nodes of {InstanceFileName} or fix the id");
+            var bits = CsvLines.ParseFiniteDouble(path, row, 3, "bits");
+            if (!Limits.IsKeyValue(bits)) throw new InputException(path, row.Line, $"bits is {row.Fields[3].Trim()}; key values must be 0 or more and at most 1e10 per interval");
+            if (!seen.Add((interval, satellite, node)))
+                throw new InputException(path, row.Line, $"interval {interval}, satellite '{satelliteId}', node '{id}' appears twice; give each once");
+            entries[satellite].Add(new KeyEntry(interval, node, bits));
+        }
+
+        return entries.Select(e => KeyMatrix.FromEntries(intervalCount, nodes.Count, e)).ToList();
     }
 
     public const string ChecksumKey = "checksum";
@@ -145,9 +240,10 @@ public static class InstanceFiles
     public static void Write(Problem problem, string directory, IReadOnlyList<GeometryRow>? geometry = null)
     {
         // Never write what the reader would refuse (a scenario with a huge pair rate, say).
-        foreach (var e in problem.Keys.Entries())
-            if (!Limits.IsKeyValue(e.Bits))
-                throw new InputException(directory, null, $"K = {e.Bits} for node '{problem.Nodes[e.Node].Id}' in interval {e.Interval} is above the limit of 1e10 per interval; lower the rate or shorten the intervals");
+        for (var s = 0; s < problem.SatelliteCount; s++)
+            foreach (var e in problem.KeysOf(s).Entries())
+                if (!Limits.IsKeyValue(e.Bits))
+                    throw new InputException(directory, null, $"K = {e.Bits} for node '{problem.Nodes[e.Node].Id}' in interval {e.Interval} is above the limit of 1e10 per interval; lower the rate or shorten the intervals");
         WriteFolder(problem, directory, geometry);
     }
 
@@ -161,6 +257,18 @@ public static class InstanceFiles
 
     private static void WriteKeys(Problem problem, TextWriter w)
     {
+        if (problem.Constellation is { } constellation)
+        {
+            // Sorted by interval, then satellite (in list order), then node.
+            w.WriteLine(string.Join(',', ConstellationKeysHeader));
+            var rows = Enumerable.Range(0, constellation.Satellites.Count)
+                .SelectMany(s => constellation.Keys[s].Entries().Select(e => (Satellite: s, Entry: e)))
+                .OrderBy(x => x.Entry.Interval).ThenBy(x => x.Satellite).ThenBy(x => x.Entry.Node);
+            foreach (var (s, e) in rows)
+                w.WriteLine($"{TextFormat.Number(e.Interval)},{constellation.Satellites[s]},{problem.Nodes[e.Node].Id},{TextFormat.Number(e.Bits)}");
+            return;
+        }
+
         w.WriteLine(string.Join(',', KeysHeader));
         foreach (var e in problem.Keys.Entries())
         {
@@ -190,7 +298,20 @@ public static class InstanceFiles
         sb.Append("intervals: ").AppendLine(TextFormat.Number(p.IntervalCount));
         sb.Append("switch_intervals: ").AppendLine(TextFormat.Number(p.SwitchIntervals));
         sb.Append("key_unit: ").AppendLine(Quote(p.KeyUnit));
-        sb.Append("nonzeros: ").AppendLine(TextFormat.Number(p.Keys.NonZeroCount));
+        sb.Append("nonzeros: ").AppendLine(TextFormat.Number(Enumerable.Range(0, p.SatelliteCount).Sum(s => p.KeysOf(s).NonZeroCount)));
+        if (p.Constellation is { } constellation)
+        {
+            sb.AppendLine("satellites:");
+            foreach (var id in constellation.Satellites) sb.Append("  - id: ").AppendLine(Quote(id));
+            if (constellation.Stations.Count > 0)
+            {
+                sb.AppendLine("stations:");
+                foreach (var g in constellation.Stations)
+                    sb.Append("  - id: ").AppendLine(Quote(g.Id)).Append("    receivers: ").AppendLine(TextFormat.Number(g.Receivers));
+            }
+
+            sb.Append("station_switch_intervals: ").AppendLine(TextFormat.Number(constellation.StationSwitchIntervals));
+        }
         sb.AppendLine("nodes:");
         foreach (var n in p.Nodes)
         {

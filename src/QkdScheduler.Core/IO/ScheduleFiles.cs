@@ -16,20 +16,39 @@ public static class ScheduleFiles
     public const string ResultFileName = "result.json";
     public static readonly string[] ScheduleHeader = ["node", "first_interval", "last_interval", "start_utc", "end_utc", "bits"];
 
+    /// <summary>A constellation's schedule.csv: the satellite first, then the one-satellite columns.</summary>
+    public static readonly string[] ConstellationScheduleHeader = ["satellite", .. ScheduleHeader];
+
     /// <summary>
-    /// Reads the contacts of a schedule.csv. Only node and interval columns are used (the times
-    /// and bits are derived data); whether the contacts are feasible is the validator's call.
+    /// Reads the contacts of a schedule.csv, in either form (a header that starts with <c>satellite</c> is a
+    /// constellation's). Only satellite, node and interval columns are used (the times and bits are derived
+    /// data); whether the contacts are feasible is the validator's call. With <paramref name="problem"/>, a file
+    /// whose form is not the instance's is refused on its header line.
     /// </summary>
-    public static Schedule ReadSchedule(string path)
+    public static Schedule ReadSchedule(string path, Problem? problem = null)
     {
+        var constellation = CsvLines.HeaderLine(path, string.Join(',', ScheduleHeader)).StartsWith("satellite,", StringComparison.Ordinal);
+        if (problem != null && problem.IsConstellation != constellation)
+            throw new InputException(path, 1, constellation
+                ? "this schedule names satellites (header 'satellite,...') but the instance has one satellite and no satellite list"
+                : $"this schedule has no satellite column but the instance is a constellation of {problem.SatelliteCount} satellites; the header is '{string.Join(',', ConstellationScheduleHeader)}'");
+        var header = constellation ? ConstellationScheduleHeader : ScheduleHeader;
+        var at = constellation ? 1 : 0;
         var contacts = new List<Contact>();
-        foreach (var row in CsvLines.Read(path, ScheduleHeader, minimumFields: 3))
+        foreach (var row in CsvLines.Read(path, header, minimumFields: 3 + at))
         {
-            var node = row.Fields[0].Trim();
+            string? satellite = null;
+            if (constellation)
+            {
+                satellite = row.Fields[0].Trim();
+                if (satellite.Length == 0) throw new InputException(path, row.Line, "satellite is empty; every contact of a constellation schedule names its satellite");
+            }
+
+            var node = row.Fields[at].Trim();
             if (node.Length == 0) throw new InputException(path, row.Line, "node is empty");
-            var first = CsvLines.ParseInt(path, row, 1, "first_interval");
-            var last = CsvLines.ParseInt(path, row, 2, "last_interval");
-            contacts.Add(new Contact(node, first, last));
+            var first = CsvLines.ParseInt(path, row, at + 1, "first_interval");
+            var last = CsvLines.ParseInt(path, row, at + 2, "last_interval");
+            contacts.Add(new Contact(node, first, last, satellite));
         }
 
         return new Schedule(contacts);
@@ -38,13 +57,16 @@ public static class ScheduleFiles
     public static void WriteSchedule(Problem problem, Schedule schedule, string path) =>
         AtomicFile.Write(path, w =>
         {
-            w.WriteLine(string.Join(',', ScheduleHeader));
-            foreach (var c in schedule.Contacts.OrderBy(c => c.FirstInterval))
+            var constellation = problem.Constellation;
+            w.WriteLine(string.Join(',', constellation != null ? ConstellationScheduleHeader : ScheduleHeader));
+            foreach (var c in schedule.Contacts.OrderBy(c => c.FirstInterval).ThenBy(c => c.Satellite, StringComparer.Ordinal))
             {
-                // A rejected schedule may name unknown nodes; they are written with 0 bits, not another node's.
+                // A rejected schedule may name unknown nodes or satellites; they are written with 0 bits, not another's.
                 var bits = 0.0;
-                if (problem.TryGetNodeIndex(c.NodeId, out var node))
-                    for (var m = c.FirstInterval; m <= c.LastInterval; m++) bits += problem.Keys[m, node];
+                var satellite = 0;
+                if (problem.TryGetNodeIndex(c.NodeId, out var node) && (constellation == null || (c.Satellite != null && constellation.TryGetSatelliteIndex(c.Satellite, out satellite))))
+                    for (var m = c.FirstInterval; m <= c.LastInterval; m++) bits += problem.KeysOf(satellite)[m, node];
+                if (constellation != null) w.Write((c.Satellite ?? "") + ",");
                 w.WriteLine(string.Join(',',
                     c.NodeId,
                     TextFormat.Number(c.FirstInterval),

@@ -3,7 +3,9 @@ namespace QkdScheduler.Core.Model;
 /// <summary>
 /// One scheduling instance (docs/architecture.md, "The scheduling problem"): nodes, a timeline of M
 /// equal intervals of length Δt from <see cref="StartUtc"/>, the key matrix K and the switching
-/// rule S (idle intervals needed between serving two different nodes).
+/// rule S (idle intervals needed between serving two different nodes). A constellation instance
+/// (<see cref="Constellation"/> not null) has one key matrix per satellite instead of <see cref="Keys"/>;
+/// code that serves both reads <see cref="KeysOf"/> for s in 0..<see cref="SatelliteCount"/>−1.
 /// </summary>
 public sealed class Problem
 {
@@ -19,13 +21,16 @@ public sealed class Problem
         string description = "",
         string keyUnit = "bits",
         IReadOnlyDictionary<string, string>? provenance = null,
-        IReadOnlyDictionary<string, double>? finiteKey = null)
+        IReadOnlyDictionary<string, double>? finiteKey = null,
+        Constellation? constellation = null)
     {
         if (startUtc.Kind != DateTimeKind.Utc) throw new ArgumentException("start must be UTC", nameof(startUtc));
         if (!(intervalSeconds > 0) || !double.IsFinite(intervalSeconds))
             throw new ArgumentOutOfRangeException(nameof(intervalSeconds), "interval length must be a positive number of seconds");
         ArgumentOutOfRangeException.ThrowIfNegative(switchIntervals);
         if (keys.NodeCount != nodes.Count) throw new ArgumentException("key matrix and node list disagree on the node count");
+        if (constellation != null && (constellation.Keys[0].NodeCount != nodes.Count || constellation.Keys[0].IntervalCount != keys.IntervalCount))
+            throw new ArgumentException("the satellites' key matrices and the node list or timeline disagree");
         if (nodes.Count == 0) throw new ArgumentException("a problem needs at least one node", nameof(nodes));
 
         _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -41,8 +46,41 @@ public sealed class Problem
         IntervalSeconds = intervalSeconds;
         SwitchIntervals = switchIntervals;
         Nodes = nodes;
-        Keys = keys;
+        _keys = keys;
+        Constellation = constellation;
     }
+
+    private readonly KeyMatrix _keys;
+
+    /// <summary>The satellites, their key matrices and the stations' receivers; null for a one-satellite instance.</summary>
+    public Constellation? Constellation { get; }
+
+    public bool IsConstellation => Constellation != null;
+
+    /// <summary>1 for a one-satellite instance.</summary>
+    public int SatelliteCount => Constellation?.Satellites.Count ?? 1;
+
+    /// <summary>K of satellite <paramref name="satellite"/>; for a one-satellite instance, satellite 0 is <see cref="Keys"/>.</summary>
+    public KeyMatrix KeysOf(int satellite) => Constellation?.Keys[satellite] ?? (satellite == 0 ? _keys : throw new ArgumentOutOfRangeException(nameof(satellite)));
+
+    /// <summary>Non-zero entries of K over every satellite.</summary>
+    public int NonZeroCount => Enumerable.Range(0, SatelliteCount).Sum(s => KeysOf(s).NonZeroCount);
+
+    /// <summary>Σ_s Σ_m K[s,m,n] per node: what node n could get if every satellite served it whenever it can.</summary>
+    public double[] TotalPerNode()
+    {
+        var total = new double[Nodes.Count];
+        for (var s = 0; s < SatelliteCount; s++)
+        {
+            var perNode = KeysOf(s).TotalPerNode();
+            for (var n = 0; n < total.Length; n++) total[n] += perNode[n];
+        }
+
+        return total;
+    }
+
+    /// <summary>The satellite's id in files; null for a one-satellite instance.</summary>
+    public string? SatelliteId(int satellite) => Constellation?.Satellites[satellite];
 
     public string Name { get; }
     public string Description { get; }
@@ -60,13 +98,20 @@ public sealed class Problem
     public double IntervalSeconds { get; }
 
     /// <summary>Number of intervals M.</summary>
-    public int IntervalCount => Keys.IntervalCount;
+    public int IntervalCount => _keys.IntervalCount;
 
     /// <summary>S: idle intervals required between serving two different nodes.</summary>
     public int SwitchIntervals { get; }
 
     public IReadOnlyList<Node> Nodes { get; }
-    public KeyMatrix Keys { get; }
+
+    /// <summary>
+    /// K of a one-satellite instance. A constellation has one per satellite (<see cref="KeysOf"/>): asking
+    /// it for one matrix is a bug in the caller, not something to answer with one satellite's keys.
+    /// </summary>
+    public KeyMatrix Keys => Constellation == null
+        ? _keys
+        : throw new InvalidOperationException($"instance '{Name}' is a constellation of {Constellation.Satellites.Count} satellites: read each satellite's keys (KeysOf)");
 
     public bool TryGetNodeIndex(string id, out int index) => _nodeIndex.TryGetValue(id, out index);
 

@@ -29,5 +29,11 @@ public interface ISolver
     /// <summary>Whether it solves <paramref name="strategy"/> at all; the bench leaves out the cases of one it does not.</summary>
     bool Solves(Strategies.Strategy strategy) => true;
 
+    /// <summary>
+    /// Whether it solves constellation instances (several satellites sharing station receivers); one that does not is
+    /// refused on them with one line (and left out of a bench's constellation cases), never run on one satellite's keys.
+    /// </summary>
+    bool SolvesConstellations => false;
+
     SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
 }

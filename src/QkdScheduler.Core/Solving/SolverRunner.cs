@@ -17,6 +17,8 @@ public static class SolverRunner
     {
         if (solver.UnavailableReason is { } reason)
             return Failed(solver, problem, options, reason, 0);
+        if (problem.IsConstellation && !solver.SolvesConstellations)
+            throw new InputException(null, null, $"solver '{solver.Name}' does not solve constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use one that does (qkdsched solvers)");
         // Settings are the user's input: a bad one is an error in their terms before anything runs.
         SolverParameters.Check(solver, options.Parameters);
 
@@ -103,7 +105,7 @@ public static class SolverRunner
     /// </summary>
     private static (SolveStatus, string)? EmptyTargetedDelivery(Problem problem, SolverOptions options, SolveStatus status, SolveResult result, Metrics metrics)
     {
-        if (options.Strategy != Strategy.Td || metrics.TotalBits > 0 || problem.Keys.EntryBits.IndexOfAnyExcept(0.0) < 0) return null;
+        if (options.Strategy != Strategy.Td || metrics.TotalBits > 0 || problem.TotalPerNode().Sum() <= 0) return null;
         if (status is not (SolveStatus.Optimal or SolveStatus.Feasible or SolveStatus.TimeLimit)) return null;
         if (result.Bound is { } bound && bound <= NumericalTolerance)
             return (SolveStatus.Infeasible, $"{result.Message}{(result.Message is null ? "" : "; ")}proven: no schedule that delivers keys meets the share rule (bound {bound})");

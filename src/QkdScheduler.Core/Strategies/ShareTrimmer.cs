@@ -27,14 +27,32 @@ public static class ShareTrimmer
     /// </summary>
     public static IReadOnlyList<Assignment> Trim(Problem problem, IReadOnlyList<Assignment> served, double shareTolerance)
     {
+        var kept = Kept(problem, served.Select(a => a.Node).ToArray(), served.Select(a => a.Interval).ToArray(),
+            served.Select(a => problem.Keys[a.Interval, a.Node]).ToArray(), shareTolerance);
+        return kept == null ? served : kept.Select(i => served[i]).ToList();
+    }
+
+    /// <summary>
+    /// The same for a constellation's assignments (any order): removing a reception only shortens a receiver's
+    /// session, so the receiver rule is kept too.
+    /// </summary>
+    public static IReadOnlyList<SatelliteAssignment> Trim(Problem problem, IReadOnlyList<SatelliteAssignment> served, double shareTolerance)
+    {
+        var kept = Kept(problem, served.Select(a => a.Node).ToArray(), served.Select(a => a.Interval).ToArray(),
+            served.Select(a => problem.KeysOf(a.Satellite)[a.Interval, a.Node]).ToArray(), shareTolerance);
+        return kept == null ? served : kept.Select(i => served[i]).ToList();
+    }
+
+    /// <summary>The indices kept (null: all of them, the rule already holds).</summary>
+    private static List<int>? Kept(Problem problem, int[] nodes, int[] intervals, double[] bitsOf, double shareTolerance)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(shareTolerance);
         var n = problem.Nodes.Count;
         var shares = problem.Nodes.Select(x => x.Share).ToArray();
-        var bitsOf = served.Select(a => problem.Keys[a.Interval, a.Node]).ToArray();
         var available = new double[n];
-        for (var i = 0; i < served.Count; i++) available[served[i].Node] += bitsOf[i];
+        for (var i = 0; i < nodes.Length; i++) available[nodes[i]] += bitsOf[i];
 
-        if (ShareRule.IsMet(available, shares, shareTolerance)) return served;
+        if (ShareRule.IsMet(available, shares, shareTolerance)) return null;
 
         // Both drop orders, every band: the valid trim with the largest total wins.
         List<int>? best = null;
@@ -44,16 +62,16 @@ public static class ShareTrimmer
             var targets = Targets(available, shares, shareTolerance * fraction);
             foreach (var largestFirst in (bool[])[true, false])
             {
-                var kept = TrimTo(served, bitsOf, targets, n, largestFirst);
+                var kept = TrimTo(nodes, intervals, bitsOf, targets, n, largestFirst);
                 var delivered = new double[n];
-                foreach (var i in kept) delivered[served[i].Node] += bitsOf[i];
+                foreach (var i in kept) delivered[nodes[i]] += bitsOf[i];
                 if (!ShareRule.IsMet(delivered, shares, shareTolerance) || delivered.Sum() <= bestTotal) continue;
                 best = kept;
                 bestTotal = delivered.Sum();
             }
         }
 
-        return best?.Select(i => served[i]).ToList() ?? [];
+        return best ?? [];
     }
 
     /// <summary>Per-node key targets E'_n ≤ E_n that meet the rule with tolerance <paramref name="band"/>.</summary>
@@ -123,23 +141,23 @@ public static class ShareTrimmer
     /// Micius week has 10-s intervals of up to 2 Mbit against a ±5 % band of a 0.6 % share);
     /// smallest-first keeps fewer, longer contacts and sometimes more key.
     /// </summary>
-    private static List<int> TrimTo(IReadOnlyList<Assignment> served, double[] bitsOf, double[] targets, int nodeCount, bool largestFirst)
+    private static List<int> TrimTo(int[] nodes, int[] intervals, double[] bitsOf, double[] targets, int nodeCount, bool largestFirst)
     {
         var remaining = new double[nodeCount];
-        for (var i = 0; i < served.Count; i++) remaining[served[i].Node] += bitsOf[i];
-        var dropped = new bool[served.Count];
-        var order = Enumerable.Range(0, served.Count)
-            .OrderBy(i => largestFirst ? -bitsOf[i] : bitsOf[i]).ThenBy(i => served[i].Interval).ToArray();
+        for (var i = 0; i < nodes.Length; i++) remaining[nodes[i]] += bitsOf[i];
+        var dropped = new bool[nodes.Length];
+        var order = Enumerable.Range(0, nodes.Length)
+            .OrderBy(i => largestFirst ? -bitsOf[i] : bitsOf[i]).ThenBy(i => intervals[i]).ToArray();
         foreach (var i in order)
         {
-            var node = served[i].Node;
+            var node = nodes[i];
             if (remaining[node] - bitsOf[i] < targets[node] * (1 - 1e-12)) continue;
             remaining[node] -= bitsOf[i];
             dropped[i] = true;
         }
 
-        var kept = new List<int>(served.Count);
-        for (var i = 0; i < served.Count; i++)
+        var kept = new List<int>(nodes.Length);
+        for (var i = 0; i < nodes.Length; i++)
             if (!dropped[i]) kept.Add(i);
         return kept;
     }

@@ -1,0 +1,46 @@
+using QkdScheduler.Core.Model;
+using QkdScheduler.Core.Solving;
+using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Mip.Engines;
+using QkdScheduler.Solvers.Mip.Formulation;
+using QkdScheduler.Solvers.Mip.Model;
+
+namespace QkdScheduler.Solvers.Mip;
+
+/// <summary>
+/// The solve of a constellation instance shared by <c>mip</c> and <c>cpsat</c>: one <see cref="ConstellationModel"/>
+/// for the whole timeline (the receivers couple the satellites, so there are no independent stretches) handed to
+/// an <see cref="IMipEngine"/>. Status optimal only when the engine proves it with gap 0; the bound is the engine's.
+/// </summary>
+internal static class ConstellationSolve
+{
+    private const double EngineReserveSeconds = 1.5;
+
+    public static SolveResult Run(Problem problem, SolverOptions options, IMipEngine engine, bool log, CancellationToken cancellationToken, double? workLimit = null)
+    {
+        var td = options.Strategy == Strategy.Td;
+        var values = td ? problem.Nodes.Select(_ => 1.0).ToArray() : NodeValues.ForLinearStrategy(problem, options.Strategy);
+        var shares = td ? problem.Nodes.Select(n => n.Share).ToArray() : null;
+        var built = ConstellationModel.Build(problem, values, shares, options.ShareTolerance);
+        if (options.ModelFile is { } path) ModelWriters.Write(built.Model, path);
+        if (built.Model.Variables.Count == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
+
+        double? limit = options.TimeLimit is { } t ? Math.Max(0.01, t.TotalSeconds - Math.Min(EngineReserveSeconds, 0.05 * t.TotalSeconds)) : null;
+        var settings = new MipSettings(limit, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
+        var result = engine.Solve(built.Model, settings, cancellationToken);
+        var served = result.Values != null ? built.Served(result.Values).ToList() : [];
+        var status = result.Outcome switch
+        {
+            MipOutcome.Optimal => options.RelativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
+            MipOutcome.Feasible => SolveStatus.Feasible,
+            MipOutcome.TimeLimitWithSolution or MipOutcome.TimeLimitWithoutSolution => SolveStatus.TimeLimit,
+            MipOutcome.Infeasible => SolveStatus.Infeasible,
+            _ => SolveStatus.Error,
+        };
+        var size = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{engine.Name}: constellation model of {problem.SatelliteCount} satellites: {built.Model.Constraints.Count:N0} rows, {built.Model.Variables.Count:N0} columns, {built.Model.NonZeroCount:N0} non-zeros")
+            + (result.Note is { } note ? "; " + note : "");
+        return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status, Bound: result.Bound,
+            Message: status == SolveStatus.Error ? $"{engine.Name} stopped without a valid solution; {size}" : size);
+    }
+}
