@@ -2,6 +2,7 @@ using System.CommandLine;
 using QkdScheduler.Core;
 using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
 using QkdScheduler.Reporting.Plans;
 
 namespace QkdScheduler.Cli.Commands;
@@ -26,7 +27,7 @@ public static class PlanCommand
             var schedule = ScheduleFiles.ReadSchedule(path, problem);
             var check = Validator.Check(problem, schedule);
             if (!check.IsValid) throw new InputException(path, null, $"is not a valid schedule of {problem.Name}: {check.Violation}");
-            var plan = ContactPlan.Build(problem, schedule, Geometry(instanceDir));
+            var plan = ContactPlan.Build(problem, schedule, Geometry(instanceDir, problem));
             var outDir = parse.GetValue(output)!;
             IReadOnlyList<string> written = [];
             AtomicFolder.Write(outDir, ContactPlanFiles.Owns, staging => written = ContactPlanFiles.Write(staging, plan, DateTime.UtcNow));
@@ -37,9 +38,12 @@ public static class PlanCommand
     }
 
     /// <summary>The instance's geometry.csv, or null when it has none.</summary>
-    public static IReadOnlyList<GeometryRow>? Geometry(string instanceDir)
+    public static IReadOnlyList<GeometryRow>? Geometry(string instanceDir, Problem problem)
     {
         var path = Path.Combine(instanceDir, GeometryFiles.FileName);
-        return File.Exists(path) ? GeometryFiles.Read(path) : null;
+        if (!File.Exists(path)) return null;
+        if (problem.IsConstellation)
+            throw new InputException(path, null, "a constellation's geometry needs a satellite column, which this version does not read; remove the file to plan without geometry");
+        return GeometryFiles.Read(path);
     }
 }

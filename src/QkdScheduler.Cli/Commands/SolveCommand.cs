@@ -38,7 +38,7 @@ public static class SolveCommand
             var instanceDir = parse.GetValue(dir)!;
             var problem = InstanceFiles.Read(instanceDir);
             // Read before the solve, so a bad geometry.csv never costs a solve's result.
-            var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir) : null;
+            var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir, problem) : null;
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)

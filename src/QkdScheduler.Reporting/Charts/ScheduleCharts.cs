@@ -24,6 +24,7 @@ public static class ScheduleCharts
     /// </summary>
     public static Plot Timeline(Problem problem, Schedule? schedule)
     {
+        if (problem.IsConstellation) return SatelliteTimeline(problem, schedule);
         var (scale, unit) = TimeScale(problem.IntervalCount * problem.IntervalSeconds);
         var plot = ChartKit.New(schedule == null ? "When each node can get key" : "Schedule: served contacts over the visible passes",
             $"time since {problem.StartUtc:yyyy-MM-dd HH:mm} UTC ({unit})", "node");
@@ -43,19 +44,67 @@ public static class ScheduleCharts
         return plot;
     }
 
-    /// <summary>Runs of consecutive intervals with K[m, node] &gt; 0, as (first, last).</summary>
-    public static IReadOnlyList<(int First, int Last)> VisibleRuns(Problem problem, int node)
+    /// <summary>
+    /// A constellation's timeline, one lane per satellite (first on top): shaded where the satellite could serve some
+    /// node, its contacts solid in one colour per node (the legend names them).
+    /// </summary>
+    private static Plot SatelliteTimeline(Problem problem, Schedule? schedule)
     {
-        var keys = problem.Keys;
-        var runs = new List<(int, int)>();
-        int first = -1, last = -2;
+        var fleet = problem.Constellation!;
+        var (scale, unit) = TimeScale(problem.IntervalCount * problem.IntervalSeconds);
+        var plot = ChartKit.New(schedule == null ? "When each satellite can serve a node" : "Schedule: each satellite's contacts over its passes",
+            $"time since {problem.StartUtc:yyyy-MM-dd HH:mm} UTC ({unit})", "satellite");
+        var lanes = fleet.Satellites.Count;
+        double X(int interval) => interval * problem.IntervalSeconds / scale;
+        double Row(int satellite) => lanes - 1 - satellite;
+        var minimum = MinimumWidth * X(problem.IntervalCount);
+        for (var s = 0; s < lanes; s++)
+            foreach (var (first, last) in Runs(Intervals(problem.KeysOf(s), -1)))
+                Box(plot, X(first), Math.Max(X(last + 1), X(first) + minimum), Row(s), 0.4, Visible);
+        if (schedule != null)
+        {
+            var palette = new ScottPlot.Palettes.Category10();
+            var named = new HashSet<int>();
+            foreach (var c in schedule.Contacts)
+            {
+                if (c.Satellite == null || !fleet.TryGetSatelliteIndex(c.Satellite, out var s) || !problem.TryGetNodeIndex(c.NodeId, out var node)) continue;
+                var r = plot.Add.Rectangle(X(c.FirstInterval), Math.Max(X(c.LastInterval + 1), X(c.FirstInterval) + minimum), Row(s) - 0.28, Row(s) + 0.28);
+                r.FillStyle.Color = palette.GetColor(node);
+                r.LineStyle.Width = 0;
+                if (named.Add(node)) r.LegendText = problem.Nodes[node].Id;
+            }
+
+            plot.ShowLegend(Alignment.UpperRight, Orientation.Horizontal);
+        }
+
+        plot.Axes.Left.TickGenerator = ChartKit.Categories(fleet.Satellites.Reverse().ToList());
+        plot.Axes.SetLimits(0, X(problem.IntervalCount), -0.6, lanes - 0.4);
+        return plot;
+    }
+
+    /// <summary>Runs of consecutive intervals with K[m, node] &gt; 0 (by any satellite of a constellation), as (first, last).</summary>
+    public static IReadOnlyList<(int First, int Last)> VisibleRuns(Problem problem, int node) =>
+        Runs(Enumerable.Range(0, problem.SatelliteCount).SelectMany(s => Intervals(problem.KeysOf(s), node)).Distinct().Order());
+
+    /// <summary>The intervals in which <paramref name="node"/> (any node for −1) has K &gt; 0, in order.</summary>
+    private static IEnumerable<int> Intervals(KeyMatrix keys, int node)
+    {
         for (var row = 0; row < keys.RowCount; row++)
         {
-            var m = keys.IntervalOfRow(row);
             var has = false;
             for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
-                if (keys.EntryNodes[e] == node && keys.EntryBits[e] > 0) has = true;
-            if (!has) continue;
+                if ((node < 0 || keys.EntryNodes[e] == node) && keys.EntryBits[e] > 0) has = true;
+            if (has) yield return keys.IntervalOfRow(row);
+        }
+    }
+
+    /// <summary>Runs of consecutive intervals in an ordered list, as (first, last).</summary>
+    private static IReadOnlyList<(int First, int Last)> Runs(IEnumerable<int> intervals)
+    {
+        var runs = new List<(int, int)>();
+        int first = -1, last = -2;
+        foreach (var m in intervals)
+        {
             if (m != last + 1)
             {
                 if (first >= 0) runs.Add((first, last));

@@ -65,17 +65,25 @@ public static class ReportBuilder
             ("period", $"{TextFormat.Utc(p.StartUtc)}, {p.IntervalCount:N0} intervals of {p.IntervalSeconds:0.###} s"),
             ("switch intervals S", p.SwitchIntervals.ToString(CultureInfo.InvariantCulture)),
             ("key unit", p.KeyUnit),
-            ("non-zeros of K", p.Keys.NonZeroCount.ToString("N0", CultureInfo.InvariantCulture)),
+            ("non-zeros of K", p.NonZeroCount.ToString("N0", CultureInfo.InvariantCulture)),
+            .. p.Constellation is { } fleet
+                ? (IEnumerable<(string, string)>)[
+                    ("satellites", string.Join(", ", fleet.Satellites)),
+                    ("receivers", string.Join(", ", p.Nodes.SelectMany(n => n.Stations).Distinct().Select(g => $"{g} {fleet.Receivers(g)}"))),
+                    ("station switch intervals S_st", fleet.StationSwitchIntervals.ToString(CultureInfo.InvariantCulture)),
+                    ("contended intervals", Contention.Of(p).Intervals.ToString("N0", CultureInfo.InvariantCulture))]
+                : [],
             .. p.Provenance.Where(kv => kv.Key is "satellite" or "link" or "protocol" or "weather" or "visibility").Select(kv => (kv.Key, kv.Value)),
         ]);
         var runs = Enumerable.Range(0, p.Nodes.Count).Select(n => ScheduleCharts.VisibleRuns(p, n)).ToList();
-        var available = new double[p.Nodes.Count];
-        for (var e = 0; e < p.Keys.NonZeroCount; e++) available[p.Keys.EntryNodes[e]] += p.Keys.EntryBits[e];
+        var available = p.TotalPerNode();
         doc.Table(["node", "stations", "weight w_n", "target q_n", "visible intervals", $"most key ({p.KeyUnit})"],
             p.Nodes.Select((n, i) => (IReadOnlyList<string>)[n.Id, string.Join(" + ", n.Stations), F(n.Weight, "0.####"), F(n.Share, "0.00%"),
                 N(runs[i].Sum(r => r.Last - r.First + 1)), N(available[i])]));
 
-        doc.Chart("visibility", ScheduleCharts.Timeline(p, null), "Shaded: intervals in which the node could get key (K > 0).");
+        doc.Chart("visibility", ScheduleCharts.Timeline(p, null), p.IsConstellation
+            ? "One lane per satellite, shaded where it could serve some node (K > 0)."
+            : "Shaded: intervals in which the node could get key (K > 0).");
         var daily = DailyKeys.Compute(p);
         doc.Chart("available-per-day", ScheduleCharts.KeysPerDay(daily.Days, daily.Nodes, daily.Bits, p.KeyUnit, "Most key each node could get per day"),
             "Σ K[m, n] over the intervals starting each UTC day: the key a node gets if served whenever it is visible (seed 000 Fig. 7).");
@@ -157,7 +165,9 @@ public static class ReportBuilder
         doc.Table(["node", $"E_n ({p.KeyUnit})", "share p_n", "target q_n"],
             p.Nodes.Select((n, i) => (IReadOnlyList<string>)[n.Id, N(metrics.PerNodeBits[i]), total > 0 ? F(metrics.PerNodeBits[i] / total, "0.00%") : "-", F(n.Share, "0.00%")]));
 
-        doc.Chart("timeline", ScheduleCharts.Timeline(p, input.Schedule), "Grey: visible (K > 0); dark: the schedule's contacts.");
+        doc.Chart("timeline", ScheduleCharts.Timeline(p, input.Schedule), p.IsConstellation
+            ? "One lane per satellite. Grey: the satellite could serve some node (K > 0); coloured: its contacts, by node."
+            : "Grey: visible (K > 0); dark: the schedule's contacts.");
         doc.Chart("shares", ScheduleCharts.SharesAgainstTargets(p, metrics, strategy == Strategy.Td ? eps : null),
             strategy == Strategy.Td ? "S-TD keeps every share within the band q_n(1 ± ε)." : "Shares of the delivered key against the target shares (not a constraint of this strategy).");
         var delivered = DailyKeys.Delivered(p, input.Schedule);

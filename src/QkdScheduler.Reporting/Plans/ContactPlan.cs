@@ -13,6 +13,7 @@ public sealed record StationPass(string Station, double MaxElevationDeg, double 
 /// <param name="Keys">Σ K[m, node] over the run, in the instance's key unit.</param>
 /// <param name="Geometry">Per station of the node, in the node's station order; null when the instance has no
 /// geometry.csv; a station without a visible interval in the run is left out.</param>
+/// <param name="Satellite">The satellite that serves it in a constellation instance; null for one satellite.</param>
 public sealed record PlannedContact(
     string Node,
     IReadOnlyList<string> Stations,
@@ -21,7 +22,8 @@ public sealed record PlannedContact(
     DateTime StartUtc,
     DateTime EndUtc,
     double Keys,
-    IReadOnlyList<StationPass>? Geometry)
+    IReadOnlyList<StationPass>? Geometry,
+    string? Satellite = null)
 {
     public double DurationSeconds => (EndUtc - StartUtc).TotalSeconds;
 }
@@ -35,6 +37,8 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
 {
     public static ContactPlan Build(Problem problem, Schedule schedule, IReadOnlyList<GeometryRow>? geometry)
     {
+        if (problem.IsConstellation && geometry != null)
+            throw new ArgumentException("a constellation's contact plan takes no one-satellite geometry (its geometry.csv would need a satellite column)", nameof(geometry));
         var byStation = geometry?.GroupBy(g => g.Station, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Interval).ToArray(), StringComparer.Ordinal);
         var contacts = new List<PlannedContact>();
@@ -42,27 +46,44 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
         {
             if (!problem.TryGetNodeIndex(run.NodeId, out var node))
                 throw new ArgumentException($"the schedule serves '{run.NodeId}', which is not a node of {problem.Name}");
+            var satellite = 0;
+            if (problem.Constellation is { } fleet && (run.Satellite == null || !fleet.TryGetSatelliteIndex(run.Satellite, out satellite)))
+                throw new ArgumentException($"the schedule names satellite '{run.Satellite}', which is not a satellite of {problem.Name}");
             var keys = 0.0;
-            for (var m = run.FirstInterval; m <= run.LastInterval; m++) keys += problem.Keys[m, node];
+            for (var m = run.FirstInterval; m <= run.LastInterval; m++) keys += problem.KeysOf(satellite)[m, node];
             var stations = problem.Nodes[node].Stations;
             IReadOnlyList<StationPass>? passes = null;
             if (byStation != null)
                 passes = stations.Select(s => Pass(s, byStation.GetValueOrDefault(s) ?? [], run.FirstInterval, run.LastInterval)).OfType<StationPass>().ToList();
             contacts.Add(new PlannedContact(run.NodeId, stations, run.FirstInterval, run.LastInterval,
-                problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1), keys, passes));
+                problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1), keys, passes, run.Satellite));
         }
 
         return new ContactPlan(problem.Name, problem.KeyUnit, problem.IntervalSeconds, contacts);
     }
 
     /// <summary>The per-interval schedule the plan stands for (one contact per run).</summary>
-    public Schedule ToSchedule() => new(Contacts.Select(c => new Contact(c.Node, c.FirstInterval, c.LastInterval)).ToList());
+    public Schedule ToSchedule() => new(Contacts.Select(c => new Contact(c.Node, c.FirstInterval, c.LastInterval, c.Satellite)).ToList());
+
+    /// <summary>Whether the contacts name satellites (a constellation's plan).</summary>
+    public bool HasSatellites => Contacts.Any(c => c.Satellite != null);
 
     /// <summary>Every station named by a contact, in order of first appearance.</summary>
     public IReadOnlyList<string> Stations => Contacts.SelectMany(c => c.Stations).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>Sorted by start; adjacent runs of one node (a solver may hand back a run in pieces) become one contact.</summary>
+    /// <summary>
+    /// Sorted by start (then satellite); adjacent runs of one node by one satellite (a solver may hand back a run in
+    /// pieces) become one contact.
+    /// </summary>
     private static IEnumerable<Contact> Merge(IEnumerable<Contact> contacts)
+    {
+        var merged = new List<Contact>();
+        foreach (var satellite in contacts.GroupBy(c => c.Satellite))
+            merged.AddRange(MergeRuns(satellite));
+        return merged.OrderBy(c => c.FirstInterval).ThenBy(c => c.Satellite, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<Contact> MergeRuns(IEnumerable<Contact> contacts)
     {
         Contact? open = null;
         foreach (var c in contacts.OrderBy(c => c.FirstInterval))

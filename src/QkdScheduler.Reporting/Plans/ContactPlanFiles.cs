@@ -44,12 +44,17 @@ public static class ContactPlanFiles
         return written;
     }
 
+    /// <summary>A constellation's contacts.csv: the satellite first, then the columns above.</summary>
+    public static readonly string[] ConstellationCsvHeader = ["satellite", .. CsvHeader];
+
     public static string Csv(ContactPlan plan)
     {
-        var sb = new StringBuilder(string.Join(',', CsvHeader)).Append('\n');
+        var satellites = plan.HasSatellites;
+        var sb = new StringBuilder(string.Join(',', satellites ? ConstellationCsvHeader : CsvHeader)).Append('\n');
         foreach (var c in plan.Contacts)
         {
             var geometry = c.Stations.Select(s => c.Geometry?.FirstOrDefault(g => g.Station == s)).ToList();
+            if (satellites) sb.Append(TextFormat.CsvField(c.Satellite ?? "")).Append(',');
             sb.AppendJoin(',',
                 TextFormat.CsvField(c.Node),
                 TextFormat.CsvField(string.Join(';', c.Stations)),
@@ -71,8 +76,9 @@ public static class ContactPlanFiles
         ["instance"] = plan.Instance,
         ["key_unit"] = plan.KeyUnit,
         ["interval_seconds"] = plan.IntervalSeconds,
-        ["contacts"] = new JsonArray(plan.Contacts.Select(c => (JsonNode)new JsonObject
+        ["contacts"] = new JsonArray(plan.Contacts.Select(c => (JsonNode)WithoutNullSatellite(new JsonObject
         {
+            ["satellite"] = c.Satellite,
             ["node"] = c.Node,
             ["stations"] = new JsonArray(c.Stations.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
             ["first_interval"] = c.FirstInterval,
@@ -89,8 +95,15 @@ public static class ContactPlanFiles
                     ["max_elevation_deg"] = g.MaxElevationDeg,
                     ["min_range_km"] = g.MinRangeKm,
                 }).ToArray()),
-        }).ToArray()),
+        })).ToArray()),
     };
+
+    /// <summary>One-satellite plans keep their old shape: no satellite key.</summary>
+    private static JsonObject WithoutNullSatellite(JsonObject contact)
+    {
+        if (contact["satellite"] == null) contact.Remove("satellite");
+        return contact;
+    }
 
     /// <summary>(file name, station) per station with a contact; names keep letters, digits, '-' and '_'.</summary>
     public static IReadOnlyList<(string File, string Station)> CalendarFiles(ContactPlan plan)

@@ -28,6 +28,7 @@ public static class ICalendar
             var geometry = c.Geometry?.FirstOrDefault(g => g.Station == station);
             var description = new StringBuilder()
                 .Append(CultureInfo.InvariantCulture, $"Serve node {c.Node}")
+                .Append(c.Satellite != null ? $" from satellite {c.Satellite}" : "")
                 .Append(partners.Count > 0 ? $" together with {string.Join(" and ", partners)}" : "")
                 .Append(CultureInfo.InvariantCulture, $". Expected key: {c.Keys:N0} {plan.KeyUnit} over {c.DurationSeconds:0.###} s")
                 .Append(CultureInfo.InvariantCulture, $" (intervals {c.FirstInterval}-{c.LastInterval} of {plan.Instance}, {TextFormat.Utc(c.StartUtc)} to {TextFormat.Utc(c.EndUtc)}).")
@@ -35,12 +36,12 @@ public static class ICalendar
                 .ToString();
             Line("BEGIN", "VEVENT");
             // One UID per station and contact: a pair's contact is one event in each of its two stations' calendars.
-            Line("UID", $"{Token(plan.Instance)}-{Token(c.Node)}-{c.FirstInterval}-{c.LastInterval}-{Token(station)}@qkdsched");
+            Line("UID", $"{Token(plan.Instance)}-{(c.Satellite != null ? Token(c.Satellite) + "-" : "")}{Token(c.Node)}-{c.FirstInterval}-{c.LastInterval}-{Token(station)}@qkdsched");
             Line("DTSTAMP", Utc(createdUtc, "yyyyMMdd'T'HHmmss'Z'"));
             // Whole seconds: the start rounded down and the end up, so the event covers the contact.
             Line("DTSTART", Utc(Floor(c.StartUtc), "yyyyMMdd'T'HHmmss'Z'"));
             Line("DTEND", Utc(Ceiling(c.EndUtc), "yyyyMMdd'T'HHmmss'Z'"));
-            Line("SUMMARY", Text($"QKD {c.Node}: {c.Keys:N0} {plan.KeyUnit}"));
+            Line("SUMMARY", Text(c.Satellite != null ? $"QKD {c.Node} via {c.Satellite}: {c.Keys:N0} {plan.KeyUnit}" : $"QKD {c.Node}: {c.Keys:N0} {plan.KeyUnit}"));
             Line("DESCRIPTION", Text(description));
             Line("LOCATION", Text(station));
             Line("TRANSP", "OPAQUE");
