@@ -11,6 +11,7 @@ namespace QkdScheduler.Solvers.Mip;
 /// The solve of a constellation instance shared by <c>mip</c> and <c>cpsat</c>: one <see cref="ConstellationModel"/>
 /// for the whole timeline (the receivers couple the satellites, so there are no independent stretches) handed to
 /// an <see cref="IMipEngine"/>. Status optimal only when the engine proves it with gap 0; the bound is the engine's.
+/// A warm start (<c>--warm-start dp</c>, say) is the engine's MIP start, and stands where the engine ends below it.
 /// </summary>
 internal static class ConstellationSolve
 {
@@ -27,8 +28,16 @@ internal static class ConstellationSolve
 
         double? limit = options.TimeLimit is { } t ? Math.Max(0.01, t.TotalSeconds - Math.Min(EngineReserveSeconds, 0.05 * t.TotalSeconds)) : null;
         var settings = new MipSettings(limit, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
+        var warm = options.WarmStart?.ServedBySatellite(problem);
+        if (warm != null) built.Model.Start = built.StartFrom(problem, warm);
         var result = engine.Solve(built.Model, settings, cancellationToken);
         var served = result.Values != null ? built.Served(result.Values).ToList() : [];
+        string? kept = null;
+        if (warm is { Count: > 0 } && Worth(problem, warm, values, shares, options.ShareTolerance) > Worth(problem, served, values, shares, options.ShareTolerance))
+        {
+            served = warm.ToList();
+            kept = $"{engine.Name} ended below its start; the warm start's schedule stands";
+        }
         var status = result.Outcome switch
         {
             MipOutcome.Optimal => options.RelativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
@@ -39,8 +48,18 @@ internal static class ConstellationSolve
         };
         var size = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{engine.Name}: constellation model of {problem.SatelliteCount} satellites: {built.Model.Constraints.Count:N0} rows, {built.Model.Variables.Count:N0} columns, {built.Model.NonZeroCount:N0} non-zeros")
-            + (result.Note is { } note ? "; " + note : "");
-        return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status, Bound: result.Bound,
+            + (result.Note is { } note ? "; " + note : "") + (kept is null ? "" : "; " + kept);
+        if (kept != null && status is SolveStatus.Error or SolveStatus.Infeasible) status = SolveStatus.Feasible;
+        return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status, Bound: status == SolveStatus.Infeasible ? null : result.Bound,
             Message: status == SolveStatus.Error ? $"{engine.Name} stopped without a valid solution; {size}" : size);
+    }
+
+    /// <summary>What a schedule is worth to the strategy: Σ v_n E_n, and for td −∞ unless it meets the share rule.</summary>
+    private static double Worth(Problem problem, IReadOnlyList<SatelliteAssignment> part, IReadOnlyList<double> values, IReadOnlyList<double>? shares, double eps)
+    {
+        var delivered = new double[problem.Nodes.Count];
+        foreach (var a in part) delivered[a.Node] += problem.KeysOf(a.Satellite)[a.Interval, a.Node];
+        if (shares != null && !ShareRule.IsMet(delivered, shares, eps)) return double.NegativeInfinity;
+        return delivered.Select((e, n) => values[n] * e).Sum();
     }
 }

@@ -24,6 +24,8 @@ namespace QkdScheduler.Solvers.Mip.Formulation;
 internal sealed class ConstellationModel
 {
     private readonly List<SatelliteAssignment> _entries = [];
+    private readonly List<(int Variable, int Satellite, string Station, int Interval)> _holds = [];
+    private int _slew;
 
     public MipModel Model { get; }
 
@@ -35,6 +37,7 @@ internal sealed class ConstellationModel
         var result = new ConstellationModel(new MipModel($"{problem.Name}-constellation"));
         var model = result.Model;
         var slew = fleet.StationSwitchIntervals;
+        result._slew = slew;
         var lastInterval = problem.IntervalCount - 1;
         var bits = new List<double>();
         // Per satellite: its entries by interval, for the switching rows and the receptions.
@@ -106,6 +109,7 @@ internal sealed class ConstellationModel
                 {
                     var c = model.AddBinary($"c_{s}_{g}_{t}");
                     holds[(s, t)] = c;
+                    result._holds.Add((c, s, g, t));
                     terms.Add((c, 1));
                     for (var m = Math.Max(0, t - slew); m <= t; m++)
                         if (receptions[s].TryGetValue(m, out var vars))
@@ -135,6 +139,26 @@ internal sealed class ConstellationModel
             }
 
         return result;
+    }
+
+    /// <summary>A MIP start from a feasible schedule: its y, and each c where the satellite holds the station.</summary>
+    public Dictionary<int, double> StartFrom(Problem problem, IEnumerable<SatelliteAssignment> schedule)
+    {
+        var start = new Dictionary<int, double>();
+        for (var j = 0; j < Model.Variables.Count; j++) start[j] = 0;
+        var served = schedule.ToHashSet();
+        var receptions = new HashSet<(int, string, int)>();
+        for (var v = 0; v < _entries.Count; v++)
+        {
+            if (!served.Contains(_entries[v])) continue;
+            start[v] = 1;
+            foreach (var g in problem.Nodes[_entries[v].Node].Stations) receptions.Add((_entries[v].Satellite, g, _entries[v].Interval));
+        }
+
+        foreach (var (c, s, g, t) in _holds)
+            for (var m = Math.Max(0, t - _slew); m <= t; m++)
+                if (receptions.Contains((s, g, m))) start[c] = 1;
+        return start;
     }
 
     /// <summary>The assignments a solution's y select.</summary>

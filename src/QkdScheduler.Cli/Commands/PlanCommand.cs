@@ -42,8 +42,10 @@ public static class PlanCommand
     {
         var path = Path.Combine(instanceDir, GeometryFiles.FileName);
         if (!File.Exists(path)) return null;
-        if (problem.IsConstellation)
-            throw new InputException(path, null, "a constellation's geometry needs a satellite column, which this version does not read; remove the file to plan without geometry");
+        if (problem.IsConstellation != GeometryFiles.HasSatellites(path))
+            throw new InputException(path, 1, problem.IsConstellation
+                ? $"this geometry has no satellite column but the instance is a constellation; its header is '{string.Join(',', GeometryFiles.ConstellationHeader)}'"
+                : "this geometry names satellites but the instance has one satellite and no satellite list");
         return GeometryFiles.Read(path);
     }
 }

@@ -31,7 +31,7 @@ public static class PrecomputeCommand
             if (PairScenarioFile.IsPairScenario(parse.GetValue(scenario)!))
                 return PrecomputePairs(ctx, PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []), parse.GetValue(output)!, parse.GetValue(format)!, clock);
             var s = ScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
-            var result = Progress.Run(ctx, "precompute " + s.Name, p => KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
+            var result = Progress.Run(ctx, "precompute " + s.Name, p => s.Fleet != null ? ConstellationPrecompute.Build(s, p) : KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
             var dir = parse.GetValue(output)!;
             // Everything is computed and checked before the first byte is written; the folder is swapped in whole.
             InstanceFiles.Write(result.Problem, dir, result.Geometry);
@@ -92,13 +92,14 @@ public static class PrecomputeCommand
     {
         ["scenario"] = s.Name,
         ["out"] = dir,
-        ["satellite"] = s.Satellite.Description,
+        ["satellite"] = s.Fleet == null ? s.Satellite.Description : $"{s.Fleet.Count} satellites",
+        ["satellites"] = s.Fleet == null ? null : new JsonArray(s.Fleet.Select(f => (JsonNode)JsonValue.Create(f.Name)!).ToArray()),
         ["passes"] = r.Visibility.Passes.Count,
         ["union_s"] = Math.Round(r.Visibility.UnionSeconds, 3),
         ["samples"] = r.Visibility.Samples.Length,
         ["intervals"] = r.Problem.IntervalCount,
-        ["nonzeros"] = r.Problem.Keys.NonZeroCount,
-        ["total_bits"] = r.Problem.Keys.TotalPerNode().Sum(),
+        ["nonzeros"] = r.Problem.NonZeroCount,
+        ["total_bits"] = r.Problem.TotalPerNode().Sum(),
         ["daily_bits"] = new JsonArray(daily.Days.Select((d, i) => (JsonNode)new JsonObject
         {
             ["day"] = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -110,11 +111,13 @@ public static class PrecomputeCommand
     private static void WriteTable(IAnsiConsole c, Scenario s, PrecomputeResult r, DailyKeys daily, string dir, double seconds)
     {
         var p = r.Problem;
-        c.WriteLine($"{s.Name}: using the {s.Satellite.Description}");
+        c.WriteLine(s.Fleet == null
+            ? $"{s.Name}: using the {s.Satellite.Description}"
+            : $"{s.Name}: {s.Fleet.Count} satellites ({string.Join(", ", s.Fleet.Take(8).Select(f => f.Name))}{(s.Fleet.Count > 8 ? ", ..." : "")}), receivers {(s.Receivers.Count == 0 ? "1 per station" : string.Join(", ", s.Receivers.Select(kv => $"{kv.Key} {kv.Value}")) + ", 1 elsewhere")}, S_st = {s.StationSwitchIntervals}");
         c.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Visibility.Passes.Count} passes, union of visible time {r.Visibility.UnionSeconds:0.0} s; {r.Visibility.Samples.Length:N0} samples of {s.IntegrationSeconds} s"));
         c.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.Keys.NonZeroCount:N0} non-zeros, weather: {s.Weather.Description}"));
+            $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.NonZeroCount:N0} non-zeros, weather: {s.Weather.Description}"));
         c.WriteLine("Most key each node could get per UTC day (kbit; seed 000 Fig. 7):");
         var table = new Table().AddColumn("node");
         foreach (var d in daily.Days) table.AddColumn(new TableColumn(d.ToString("MM-dd", CultureInfo.InvariantCulture)).RightAligned());

@@ -5,34 +5,55 @@ namespace QkdScheduler.Core.IO;
 /// <summary>One row of geometry.csv: means over the visible samples of one interval and station.</summary>
 /// <param name="LossDb">Mean total link loss in dB (+∞ when cloud blocked the link in any sample).</param>
 /// <param name="CloudLossDb">Mean cloud loss in dB (+∞ likewise).</param>
-public sealed record GeometryRow(int Interval, string Station, double ElevationDeg, double RangeKm, double LossDb, double CloudLossDb);
+/// <param name="Satellite">The satellite seen, in a constellation instance; null for one satellite.</param>
+public sealed record GeometryRow(int Interval, string Station, double ElevationDeg, double RangeKm, double LossDb, double CloudLossDb, string? Satellite = null);
 
 /// <summary>
 /// <c>geometry.csv</c> of an instance (docs/architecture.md, optional, from precompute): header
 /// <c>interval,station,elevation_deg,range_km,loss_db,cloud_loss_db</c>, sorted by interval then
 /// station order, one row per interval and station with any visible sample (also when cloud
-/// blocked it, so K = 0). Infinite losses are written <c>inf</c>.
+/// blocked it, so K = 0). Infinite losses are written <c>inf</c>. A constellation's file has a satellite column
+/// after the interval (<c>interval,satellite,station,...</c>), one row per interval, satellite and station.
 /// </summary>
 public static class GeometryFiles
 {
     public const string FileName = "geometry.csv";
     public static readonly string[] Header = ["interval", "station", "elevation_deg", "range_km", "loss_db", "cloud_loss_db"];
+    public static readonly string[] ConstellationHeader = ["interval", "satellite", .. Header[1..]];
 
-    public static void Write(string directory, IEnumerable<GeometryRow> rows) =>
+    public static void Write(string directory, IReadOnlyList<GeometryRow> rows) =>
         AtomicFile.Write(Path.Combine(directory, FileName), w =>
         {
-            w.WriteLine(string.Join(',', Header));
+            var satellites = rows.Any(r => r.Satellite != null);
+            w.WriteLine(string.Join(',', satellites ? ConstellationHeader : Header));
             foreach (var r in rows)
-                w.WriteLine(string.Join(',', TextFormat.Number(r.Interval), r.Station, F(r.ElevationDeg), F(r.RangeKm), F(r.LossDb), F(r.CloudLossDb)));
+                w.WriteLine(string.Join(',', satellites
+                    ? [TextFormat.Number(r.Interval), r.Satellite ?? "", r.Station, F(r.ElevationDeg), F(r.RangeKm), F(r.LossDb), F(r.CloudLossDb)]
+                    : new[] { TextFormat.Number(r.Interval), r.Station, F(r.ElevationDeg), F(r.RangeKm), F(r.LossDb), F(r.CloudLossDb) }));
         });
 
-    public static IReadOnlyList<GeometryRow> Read(string path) =>
-        CsvLines.Read(path, Header).Select(row => new GeometryRow(
-            CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[1].Trim(),
-            ParseNumber(path, row, 2), ParseNumber(path, row, 3), ParseNumber(path, row, 4), ParseNumber(path, row, 5))).ToList();
+    /// <summary>Either form; <see cref="HasSatellites"/> tells which a file is.</summary>
+    public static IReadOnlyList<GeometryRow> Read(string path)
+    {
+        if (!HasSatellites(path))
+            return CsvLines.Read(path, Header).Select(row => new GeometryRow(
+                CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[1].Trim(),
+                ParseNumber(path, row, 2), ParseNumber(path, row, 3), ParseNumber(path, row, 4), ParseNumber(path, row, 5))).ToList();
+        return CsvLines.Read(path, ConstellationHeader).Select(row =>
+        {
+            var satellite = row.Fields[1].Trim();
+            if (satellite.Length == 0) throw new InputException(path, row.Line, "satellite is empty; every row of a constellation's geometry names its satellite");
+            return new GeometryRow(CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[2].Trim(),
+                ParseNumber(path, row, 3, ConstellationHeader), ParseNumber(path, row, 4, ConstellationHeader), ParseNumber(path, row, 5, ConstellationHeader),
+                ParseNumber(path, row, 6, ConstellationHeader), satellite);
+        }).ToList();
+    }
+
+    /// <summary>Whether the file's header has the satellite column of a constellation's geometry.</summary>
+    public static bool HasSatellites(string path) => CsvLines.HeaderLine(path, string.Join(',', Header)).StartsWith("interval,satellite,", StringComparison.Ordinal);
 
     private static string F(double v) => double.IsPositiveInfinity(v) ? "inf" : v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static double ParseNumber(string path, CsvLines.Row row, int column) =>
-        row.Fields[column].Trim() == "inf" ? double.PositiveInfinity : CsvLines.ParseFiniteDouble(path, row, column, Header[column]);
+    private static double ParseNumber(string path, CsvLines.Row row, int column, string[]? header = null) =>
+        row.Fields[column].Trim() == "inf" ? double.PositiveInfinity : CsvLines.ParseFiniteDouble(path, row, column, (header ?? Header)[column]);
 }

@@ -79,6 +79,10 @@ public sealed class Problem
         return total;
     }
 
+    /// <summary>Satellite <paramref name="satellite"/> alone: a one-satellite instance with its keys (no receivers rule).</summary>
+    public Problem OneSatellite(int satellite) =>
+        new(Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, KeysOf(satellite), Description, KeyUnit, Provenance, FiniteKey);
+
     /// <summary>The satellite's id in files; null for a one-satellite instance.</summary>
     public string? SatelliteId(int satellite) => Constellation?.Satellites[satellite];
 

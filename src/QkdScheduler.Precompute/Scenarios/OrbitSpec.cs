@@ -9,7 +9,9 @@ namespace QkdScheduler.Precompute.Scenarios;
 /// <summary>
 /// The synthetic orbit of a scenario's <c>orbit:</c> block and of <c>passes --orbit KEY=VALUE,...</c>: one key set and
 /// one range table for both (SGP4 mean elements, see <see cref="KeplerianOrbit"/>). Every value must be finite and
-/// in its range; exactly one of altitude_km and semi_major_axis_km is given.
+/// in its range; exactly one of altitude_km and semi_major_axis_km is given. <c>sun_synchronous: true</c> derives the
+/// inclination from the altitude (<see cref="SunSynchronous"/>), and then <c>ltan: "HH:MM"</c> the RAAN from the local
+/// time of the ascending node at the epoch.
 /// </summary>
 public static class OrbitSpec
 {
@@ -37,9 +39,11 @@ public static class OrbitSpec
     private static double GravityModelRadiusKm => GravityModel.Wgs72.RadiusKm;
 
     public const string EpochKey = "epoch";
+    public const string SunSynchronousKey = "sun_synchronous";
+    public const string LtanKey = "ltan";
 
     /// <summary>Every key an orbit takes.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [.. Rules.Select(r => r.Key), EpochKey];
+    public static IReadOnlyList<string> Keys { get; } = [.. Rules.Select(r => r.Key), EpochKey, SunSynchronousKey, LtanKey];
 
     /// <summary>
     /// The orbit from its values: <paramref name="value"/> gives a key's text or null when it is absent, and
@@ -65,12 +69,40 @@ public static class OrbitSpec
 
         if (numbers.ContainsKey("altitude_km") == numbers.ContainsKey("semi_major_axis_km"))
             throw fail("altitude_km", "an orbit needs exactly one of altitude_km and semi_major_axis_km");
-        if (!numbers.ContainsKey("inclination_deg")) throw fail("inclination_deg", "an orbit needs inclination_deg");
         var epoch = defaultEpoch;
         if (value(EpochKey) is { } epochText && !TextFormat.TryParseUtc(epochText, out epoch))
             throw fail(EpochKey, $"epoch '{epochText}' is not an ISO 8601 UTC time such as 2016-09-19T00:00:00Z");
 
         var a = numbers.TryGetValue("altitude_km", out var altitude) ? KeplerianOrbit.SemiMajorAxisForAltitude(altitude) : numbers["semi_major_axis_km"];
+        var sunSynchronous = value(SunSynchronousKey) switch
+        {
+            null or "false" => false,
+            "true" => true,
+            var other => throw fail(SunSynchronousKey, $"sun_synchronous is '{other}'; write true or false"),
+        };
+        var ltanText = value(LtanKey);
+        if (sunSynchronous)
+        {
+            if (value("inclination_deg") != null) throw fail("inclination_deg", "sun_synchronous: true derives inclination_deg from the altitude; leave inclination_deg out");
+            try
+            {
+                numbers["inclination_deg"] = SunSynchronous.InclinationDeg(a - GravityModelRadiusKm, numbers["eccentricity"]);
+            }
+            catch (InputException ex)
+            {
+                throw fail("altitude_km", ex.Reason);
+            }
+
+            if (ltanText != null)
+            {
+                if (value("raan_deg") != null) throw fail("raan_deg", "ltan sets the RAAN; give raan_deg or ltan, not both");
+                var hours = SunSynchronous.ParseLtan(ltanText) ?? throw fail(LtanKey, $"ltan '{ltanText}' is not a local time HH:MM such as \"22:30\"");
+                numbers["raan_deg"] = SunSynchronous.RaanDeg(hours, epoch);
+            }
+        }
+        else if (ltanText != null) throw fail(LtanKey, "ltan is the local time of the ascending node of a sun-synchronous orbit; add sun_synchronous: true");
+
+        if (!numbers.ContainsKey("inclination_deg")) throw fail("inclination_deg", "an orbit needs inclination_deg (or sun_synchronous: true)");
         var (e, i, raan, argp, m) = (numbers["eccentricity"], numbers["inclination_deg"], numbers["raan_deg"], numbers["arg_perigee_deg"], numbers["mean_anomaly_deg"]);
         MeanElements elements;
         try

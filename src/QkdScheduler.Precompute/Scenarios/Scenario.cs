@@ -38,6 +38,22 @@ public sealed record Scenario(
     string Sha256,
     IReadOnlyList<string> Overrides)
 {
+    /// <summary>
+    /// The satellites of a constellation scenario (<c>satellites:</c>, Walker shells expanded), in order; null for a
+    /// one-satellite scenario (<c>satellite:</c>), whose satellite is <see cref="Satellite"/>. In a constellation
+    /// <see cref="Satellite"/> is the first one.
+    /// </summary>
+    public IReadOnlyList<Pairs.NamedSatellite>? Fleet { get; init; }
+
+    /// <summary>Receivers per station where more than one (<c>stations: receivers:</c>); a constellation's only.</summary>
+    public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>S_st (<c>period: station_switch_intervals</c>); a constellation's only.</summary>
+    public int StationSwitchIntervals { get; init; }
+
+    /// <summary>This scenario as satellite <paramref name="satellite"/>'s own one-satellite scenario.</summary>
+    public Scenario ForSatellite(Pairs.NamedSatellite satellite) => this with { Satellite = satellite.Spec, Fleet = null, Receivers = new Dictionary<string, int>(), StationSwitchIntervals = 0 };
+
     public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);
     public int IntervalCount => Period.IntervalCount;
     public int SamplesPerInterval => Period.SamplesPerInterval;

@@ -11,6 +11,7 @@ using QkdScheduler.Orbits.Sgp4;
 using QkdScheduler.Orbits.Stations;
 using QkdScheduler.Orbits.Synthetic;
 using QkdScheduler.Orbits.Tle;
+using QkdScheduler.Precompute.Pairs;
 
 namespace QkdScheduler.Precompute.Scenarios;
 
@@ -31,10 +32,20 @@ public static class ScenarioFile
         var y = YamlFields.Load(path, overrides);
         var (name, description, reference, dir) = ReadHeader(y, Format, path);
 
-        var (start, end, interval, switchIntervals, step) = ReadPeriod(y.RequiredMap("period"));
+        var periodBlock = y.RequiredMap("period");
+        var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
+        var (start, end, interval, switchIntervals, step) = ReadPeriod(periodBlock);
 
-        var satellite = ReadSatellite(y.RequiredMap("satellite"), dir, start);
-        var (stations, weights, shares) = ReadStations(y.RequiredMap("stations"), dir);
+        if (y.Has("satellite") == y.Has("satellites"))
+            throw new InputException(y.File, null, "a scenario needs exactly one of 'satellite:' (one satellite) or 'satellites:' (a list: TLE, orbit or walker entries)");
+        var fleet = y.Has("satellites") ? ReadFleet(y, dir, start) : null;
+        var satellite = fleet?[0].Spec ?? ReadSatellite(y.RequiredMap("satellite"), dir, start);
+        if (fleet == null && stationSwitch != null) throw periodBlock.Error("station_switch_intervals", "station_switch_intervals belongs to a constellation; list the satellites under 'satellites:'");
+        var stationsBlock = y.RequiredMap("stations");
+        var receiversBlock = stationsBlock.OptionalMap("receivers");
+        if (fleet == null && receiversBlock != null) throw stationsBlock.Error("receivers", "receivers belong to a constellation; list the satellites under 'satellites:'");
+        var (stations, weights, shares) = ReadStations(stationsBlock, dir);
+        var receivers = receiversBlock != null ? ReadReceivers(receiversBlock, stations) : new Dictionary<string, int>();
         var visibility = ReadVisibility(y.OptionalMap("visibility"));
         var link = Models.Links.Read(y.RequiredMap("link"));
         var weather = y.OptionalMap("weather") is { } w ? Models.StationWeather.Read(w, new WeatherContext(dir, stations, start, end)) : new ClearSky();
@@ -42,7 +53,110 @@ public static class ScenarioFile
         y.RejectUnknownKeys();
 
         return new Scenario(path, name, description, reference, start, end, interval, switchIntervals, step, satellite, stations, weights, shares,
-            visibility, link, weather, protocol, Hash(path, overrides), overrides);
+            visibility, link, weather, protocol, Hash(path, overrides), overrides)
+        {
+            Fleet = fleet,
+            Receivers = receivers,
+            StationSwitchIntervals = stationSwitch ?? 0,
+        };
+    }
+
+    /// <summary>
+    /// <c>satellites:</c>, each entry one satellite (<c>id</c> and a <c>tle</c> or <c>orbit</c> as under <c>satellite:</c>) or a
+    /// <c>walker:</c> shell that expands to many (ids <c>{id_prefix}-{plane}-{slot}</c>).
+    /// </summary>
+    private static IReadOnlyList<NamedSatellite> ReadFleet(YamlFields y, string dir, DateTime start)
+    {
+        var fleet = new List<NamedSatellite>();
+        var entries = y.MapList("satellites");
+        if (entries.Count == 0) throw y.Error("satellites", "satellites must list at least one satellite");
+        foreach (var e in entries)
+        {
+            if (e.OptionalMap("walker") is { } w)
+            {
+                e.RejectUnknownKeys();
+                fleet.AddRange(ReadWalker(w, start));
+                continue;
+            }
+
+            var id = e.RequiredString("id");
+            if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"satellite id '{id}' must be non-empty and hold no commas, double quotes or line breaks");
+            fleet.Add(new NamedSatellite(id, ReadSatellite(e, dir, start)));
+        }
+
+        var twice = fleet.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (twice != null) throw y.Error("satellites", $"satellite id '{twice.Key}' is used twice (a walker's ids are id_prefix-plane-slot)");
+        return fleet;
+    }
+
+    /// <summary>
+    /// A Walker-delta shell i:t/p/f (<see cref="WalkerConstellation"/>): <c>satellites</c> t, <c>planes</c> p, <c>phasing</c> f,
+    /// <c>altitude_km</c>, and either <c>inclination_deg</c> with <c>raan_deg</c> (of the first plane, default 0) or
+    /// <c>sun_synchronous: true</c> with <c>ltan: "HH:MM"</c> (<see cref="SunSynchronous"/>); <c>id_prefix</c>; epoch = the period's start.
+    /// </summary>
+    private static IEnumerable<NamedSatellite> ReadWalker(YamlFields w, DateTime start)
+    {
+        var total = w.RequiredInt("satellites", v => v is >= 1 and <= 1000, "1 to 1000");
+        var planes = w.RequiredInt("planes", v => v is >= 1 and <= 1000, "1 to 1000");
+        if (total % planes != 0) throw w.Error("planes", $"{total} satellites do not divide into {planes} planes; satellites must be a multiple of planes");
+        var phasing = w.OptionalInt("phasing", v => v >= 0, "0 or more") ?? 0;
+        if (phasing >= planes) throw w.Error("phasing", $"phasing f = {phasing} must be within 0..{planes - 1} (planes − 1)");
+        var altitude = w.RequiredDouble("altitude_km", v => v is >= OrbitSpec.MinAltitudeKm and <= OrbitSpec.MaxAltitudeKm, $"within {OrbitSpec.MinAltitudeKm}..{OrbitSpec.MaxAltitudeKm:0} km");
+        var prefix = w.OptionalString("id_prefix", "walker");
+        if (!InstanceFiles.IsValidId(prefix)) throw w.Error("id_prefix", $"id_prefix '{prefix}' must be non-empty and hold no commas, double quotes or line breaks");
+        var sunSynchronous = w.Has(OrbitSpec.SunSynchronousKey) && w.RequiredString(OrbitSpec.SunSynchronousKey) switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw w.Error(OrbitSpec.SunSynchronousKey, $"sun_synchronous is '{other}'; write true or false"),
+        };
+        double inclination, raan;
+        if (sunSynchronous)
+        {
+            if (w.Has("inclination_deg")) throw w.Error("inclination_deg", "sun_synchronous: true derives inclination_deg from the altitude; leave it out");
+            if (w.Has("raan_deg")) throw w.Error("raan_deg", "a sun-synchronous shell takes ltan, not raan_deg");
+            try
+            {
+                inclination = SunSynchronous.InclinationDeg(altitude);
+            }
+            catch (InputException ex)
+            {
+                throw w.Error("altitude_km", ex.Reason);
+            }
+
+            var ltanText = w.RequiredString(OrbitSpec.LtanKey);
+            var hours = SunSynchronous.ParseLtan(ltanText) ?? throw w.Error(OrbitSpec.LtanKey, $"ltan '{ltanText}' is not a local time HH:MM such as \"22:30\"");
+            raan = SunSynchronous.RaanDeg(hours, start);
+        }
+        else
+        {
+            if (w.Has(OrbitSpec.LtanKey)) throw w.Error(OrbitSpec.LtanKey, "ltan needs sun_synchronous: true");
+            inclination = w.RequiredDouble("inclination_deg", v => v is >= 0 and <= 180, "within 0..180 degrees");
+            raan = w.OptionalDouble("raan_deg", 0, v => v is >= -360 and <= 360, "within -360..360 degrees");
+        }
+
+        w.RejectUnknownKeys();
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"Walker delta {inclination:0.###}°: {total}/{planes}/{phasing} at {altitude} km{(sunSynchronous ? $", sun-synchronous, LTAN {w.RequiredString(OrbitSpec.LtanKey)}" : "")}, RAAN₀ {raan:0.###}°");
+        foreach (var orbit in WalkerConstellation.Delta(prefix, altitude, inclination, total, planes, phasing, start, raan))
+        {
+            var spec = new SatelliteSpec(orbit.ToMeanElements(), "walker", $"{description}: {orbit.Name} (RAAN {orbit.RaanDeg:0.###}°, M {orbit.MeanAnomalyDeg:0.###}°)");
+            yield return new NamedSatellite(orbit.Name, spec);
+        }
+    }
+
+    /// <summary><c>receivers: {STATION: R, ...}</c>: stations of the file, each with 1 to 1000 receivers.</summary>
+    private static Dictionary<string, int> ReadReceivers(YamlFields y, IReadOnlyList<GroundStation> stations)
+    {
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in y.Keys)
+        {
+            if (!stations.Any(s => s.Name == key))
+                throw y.Error(key, $"station '{key}' is not in the stations file; known: {string.Join(", ", stations.Select(s => s.Name))}");
+            result[key] = y.RequiredInt(key, v => v is >= 1 and <= 1000, "a whole number of receivers from 1 to 1000");
+        }
+
+        return result;
     }
 
     /// <summary>The top of a scenario file: its format (checked), name, description, reference and folder.</summary>

@@ -87,13 +87,28 @@ public static class ReportBuilder
         var daily = DailyKeys.Compute(p);
         doc.Chart("available-per-day", ScheduleCharts.KeysPerDay(daily.Days, daily.Nodes, daily.Bits, p.KeyUnit, "Most key each node could get per day"),
             "Σ K[m, n] over the intervals starting each UTC day: the key a node gets if served whenever it is visible (seed 000 Fig. 7).");
-        if (input.Geometry is { Count: > 0 } geometry)
+        if (input.Geometry is { Count: > 0 } all)
         {
+            // A constellation's pass and key-rate charts are those of its satellite with the most key, as its own instance.
+            var geometry = all;
+            var title = "";
+            if (p.Constellation is { } constellation)
+            {
+                var s = Enumerable.Range(0, p.SatelliteCount).MaxBy(x => p.KeysOf(x).TotalPerNode().Sum());
+                var id = constellation.Satellites[s];
+                geometry = all.Where(g => g.Satellite == id).Select(g => g with { Satellite = null }).ToList();
+                p = p.OneSatellite(s);
+                runs = Enumerable.Range(0, p.Nodes.Count).Select(n => ScheduleCharts.VisibleRuns(p, n)).ToList();
+                input = input with { Problem = p };
+                title = $" (satellite {id}, the one with the most key)";
+                doc.Paragraph($"The pass and key-rate charts below are those of {id}, the satellite with the most key.", "note");
+            }
+
             var (node, first, last) = BestPass(p, runs);
             var stations = p.Nodes[node].Stations;
             var rows = geometry.Where(g => g.Interval >= first && g.Interval <= last && stations.Contains(g.Station)).ToList();
             if (rows.Count > 0)
-                doc.Chart("pass", LinkCharts.Pass(rows, p.StartUtc, p.IntervalSeconds, $"The pass with the most key: {p.Nodes[node].Id}"),
+                doc.Chart("pass", LinkCharts.Pass(rows, p.StartUtc, p.IntervalSeconds, $"The pass with the most key: {p.Nodes[node].Id}{title}"),
                     $"Link loss and elevation over the run of visible intervals with the most key ({p.Nodes[node].Id}, intervals {first}–{last}); seed 000 Fig. 5, seed 004 Fig. 6.");
             if (p.KeyUnit != PairPrecompute.KeyUnit) KeyRate(doc, input, geometry);
         }

@@ -37,10 +37,9 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
 {
     public static ContactPlan Build(Problem problem, Schedule schedule, IReadOnlyList<GeometryRow>? geometry)
     {
-        if (problem.IsConstellation && geometry != null)
-            throw new ArgumentException("a constellation's contact plan takes no one-satellite geometry (its geometry.csv would need a satellite column)", nameof(geometry));
-        var byStation = geometry?.GroupBy(g => g.Station, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Interval).ToArray(), StringComparer.Ordinal);
+        // Geometry by (satellite, station); a one-satellite instance's rows have no satellite.
+        var byStation = geometry?.GroupBy(g => (g.Satellite, g.Station))
+            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Interval).ToArray());
         var contacts = new List<PlannedContact>();
         foreach (var run in Merge(schedule.Contacts))
         {
@@ -54,7 +53,7 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
             var stations = problem.Nodes[node].Stations;
             IReadOnlyList<StationPass>? passes = null;
             if (byStation != null)
-                passes = stations.Select(s => Pass(s, byStation.GetValueOrDefault(s) ?? [], run.FirstInterval, run.LastInterval)).OfType<StationPass>().ToList();
+                passes = stations.Select(s => Pass(s, byStation.GetValueOrDefault((run.Satellite, s)) ?? [], run.FirstInterval, run.LastInterval)).OfType<StationPass>().ToList();
             contacts.Add(new PlannedContact(run.NodeId, stations, run.FirstInterval, run.LastInterval,
                 problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1), keys, passes, run.Satellite));
         }
