@@ -74,14 +74,17 @@ public static class SweepRunner
         else
         {
             var s = ScenarioFile.Read(sweep.ScenarioPath, set);
-            var result = KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s));
+            var result = s.Fleet != null ? ConstellationPrecompute.Build(s) : KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s));
             var p = result.Problem;
             var losses = result.Geometry.Select(g => g.LossDb).Where(double.IsFinite).ToList();
-            var perNode = p.Keys.TotalPerNode();
+            var perNode = p.TotalPerNode();
             yield return new SweepRow(point.Index, [
                 .. head,
+                .. (IEnumerable<(string, string)>)(s.Fleet != null
+                    ? [("satellites", TextFormat.Number(p.SatelliteCount)), ("contended_intervals", TextFormat.Number(Contention.Of(p).Intervals))]
+                    : []),
                 ("intervals", TextFormat.Number(p.IntervalCount)),
-                ("nonzeros", TextFormat.Number(p.Keys.NonZeroCount)),
+                ("nonzeros", TextFormat.Number(p.NonZeroCount)),
                 ("visible_s", TextFormat.Number(result.Visibility.UnionSeconds)),
                 ("min_loss_db", losses.Count > 0 ? TextFormat.Number(losses.Min()) : ""),
                 ("max_loss_db", losses.Count > 0 ? TextFormat.Number(losses.Max()) : ""),
@@ -104,6 +107,9 @@ public static class SweepRunner
                 var report = SolverRunner.Run(solver, problem, new SolverOptions(strategy), cancellationToken);
                 cells.Add(($"{name}_{strategy.ToName()}_status", report.Status.ToName()));
                 cells.Add(($"{name}_{strategy.ToName()}_objective", TextFormat.Number(report.Objective)));
+                // A constellation's planner asks what each station gets, not only the total.
+                if (problem.IsConstellation)
+                    cells.AddRange(problem.Nodes.Select((n, i) => ($"{name}_{strategy.ToName()}_{n.Id}", TextFormat.Number(report.Metrics.PerNodeBits[i]))));
             }
         }
 

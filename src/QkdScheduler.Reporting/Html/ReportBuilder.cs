@@ -48,12 +48,35 @@ public static class ReportBuilder
                 case BenchInput bench:
                     Bench(doc, bench);
                     break;
+                case SweepInput sweep:
+                    Sweep(doc, sweep);
+                    break;
             }
 
             progress?.Report((i + 1.0) / inputs.Count);
         }
 
         return doc.Render();
+    }
+
+    /// <summary>
+    /// A sweep: its table, and for a constellation sweep (a <c>satellites</c> column) the key against constellation
+    /// size: the most the stations could get in total (K summed over satellites) and what each solver delivered.
+    /// </summary>
+    private static void Sweep(HtmlDocument doc, SweepInput sweep)
+    {
+        doc.Heading(2, $"Sweep {sweep.Name}");
+        doc.Table(sweep.Columns, sweep.Rows);
+        var size = sweep.Column("satellites");
+        if (size < 0) return;
+        static double Number(string text) => TextFormat.TryParseDouble(text, out var v) ? v : double.NaN;
+        var x = sweep.Rows.Select(r => Number(r[size])).ToArray();
+        var series = new List<(string Label, double[] Y)>();
+        if (sweep.Column("total_key_bits") is var total and >= 0) series.Add(("most key (K over all satellites)", sweep.Rows.Select(r => Number(r[total])).ToArray()));
+        foreach (var (column, i) in sweep.Columns.Select((c, i) => (c, i)).Where(c => c.c.EndsWith("_objective", StringComparison.Ordinal)))
+            series.Add((column[..^"_objective".Length].Replace('_', ' ') + " delivered", sweep.Rows.Select(r => Number(r[i])).ToArray()));
+        doc.Chart("constellation-size", SweepCharts.KeyAgainstSize(x, series, "bits"),
+            "Each point is one Walker shell; several shells of one size (different planes) stand one above the other. Delivered key counts the receivers and slew; the most key does not.");
     }
 
     private static void Instance(HtmlDocument doc, InstanceInput input)

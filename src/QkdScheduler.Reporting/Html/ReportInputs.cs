@@ -41,6 +41,12 @@ public sealed record SolveInput(
 /// <summary>A bench folder: its results.json.</summary>
 public sealed record BenchInput(string Dir, BenchSummary Summary) : ReportInput(Dir);
 
+/// <summary>A sweep folder: its results.json (the sweep's name, columns and one row of cells per point).</summary>
+public sealed record SweepInput(string Dir, string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportInput(Dir)
+{
+    public int Column(string name) => Columns.ToList().IndexOf(name);
+}
+
 /// <summary>Recognises and reads the folders a report is made of.</summary>
 public static class ReportInputs
 {
@@ -56,9 +62,34 @@ public static class ReportInputs
             return ReadResult(Path.Combine(dir, ScheduleFiles.ResultFileName), dir, schedule);
         }
 
+        if (File.Exists(Path.Combine(dir, BenchFileName)) && ReadSweep(dir) is { } sweep) return sweep;
         if (File.Exists(Path.Combine(dir, BenchFileName))) return new BenchInput(dir, JsonBenchReader.Read(Path.Combine(dir, BenchFileName)));
         throw new InputException(dir, null,
             $"is not an instance, solve or bench folder (expected {InstanceFiles.InstanceFileName} + {InstanceFiles.KeysFileName}, {ScheduleFiles.ScheduleFileName} + {ScheduleFiles.ResultFileName}, or {BenchFileName})");
+    }
+
+    /// <summary>A sweep's results.json (it has a "sweep" name), or null for another results.json.</summary>
+    private static SweepInput? ReadSweep(string dir)
+    {
+        var path = Path.Combine(dir, BenchFileName);
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(path, null, $"is not valid JSON: {e.Message.Split('\n')[0]}");
+        }
+
+        if (json is not JsonObject o || o["sweep"] is not JsonValue name) return null;
+        if (o["columns"] is not JsonArray columns || o["rows"] is not JsonArray rows)
+            throw new InputException(path, null, "a sweep's results.json needs columns and rows; rerun the sweep");
+        var names = columns.Select(c => c?.GetValue<string>() ?? "").ToList();
+        var cells = rows.Select(r => (IReadOnlyList<string>)(r as JsonArray ?? throw new InputException(path, null, "a row is not a list of cells"))
+            .Select(c => c?.GetValue<string>() ?? "").ToList()).ToList();
+        if (cells.Any(r => r.Count != names.Count)) throw new InputException(path, null, $"a row does not have the {names.Count} cells of the columns; rerun the sweep");
+        return new SweepInput(dir, name.GetValue<string>(), names, cells);
     }
 
     private static SolveInput ReadResult(string path, string dir, Schedule schedule)
