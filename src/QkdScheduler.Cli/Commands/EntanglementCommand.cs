@@ -39,7 +39,7 @@ public static class EntanglementCommand
         {
             var s = PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = Progress.Run(ctx, "entanglement " + s.Name, p => PairPrecompute.Run(s, p));
+            var result = Progress.Run(ctx, "entanglement " + s.Name, p => s.Sources != null ? PairConstellation.Run(s, p) : PairPrecompute.Run(s, p));
             var seconds = clock.Elapsed.TotalSeconds;
             foreach (var l in result.Links.Where(l => l.NearFieldSamples > 0))
                 ctx.Error.WriteLine($"qkdsched: warning: {l.Pair}: {l.NearFieldSamples} samples have a Friis hop with Λ₀ < {FriisLink.FarFieldMinimum} (not far field, seed 004 footnote 4); their budget is approximate");

@@ -56,7 +56,7 @@ public static class PrecomputeCommand
     /// </summary>
     private static int PrecomputePairs(CliContext ctx, PairScenario s, string dir, string format, Stopwatch clock)
     {
-        var result = Progress.Run(ctx, "precompute " + s.Name, p => PairPrecompute.Run(s, p));
+        var result = Progress.Run(ctx, "precompute " + s.Name, p => s.Sources != null ? PairConstellation.Run(s, p) : PairPrecompute.Run(s, p));
         InstanceFiles.Write(result.Problem, dir, result.Geometry);
         var seconds = clock.Elapsed.TotalSeconds;
         var p = result.Problem;
@@ -68,22 +68,32 @@ public static class PrecomputeCommand
                 ["out"] = dir,
                 ["key_unit"] = p.KeyUnit,
                 ["intervals"] = p.IntervalCount,
-                ["nonzeros"] = p.Keys.NonZeroCount,
-                ["total_pairs"] = p.Keys.TotalPerNode().Sum(),
+                ["nonzeros"] = p.NonZeroCount,
+                ["total_pairs"] = p.TotalPerNode().Sum(),
                 ["wall_seconds"] = seconds,
             }));
             return CliApp.Ok;
         }
 
         var inv = CultureInfo.InvariantCulture;
-        ctx.Console.WriteLine($"{s.Name}: source {s.Source.Spec.Description}");
-        var totals = p.Keys.TotalPerNode();
-        var table = new Table().AddColumns("node (station pair)", "dual access (s)", "SMF-coupled pairs", "modelled QBER");
-        for (var i = 0; i < p.Nodes.Count; i++)
-            table.AddRow(Markup.Escape(p.Nodes[i].Id), result.Links[i].AccessSeconds.ToString("N0", inv), totals[i].ToString("0.###e+0", inv),
-                p.Nodes[i].Qber is { } q ? q.ToString("0.00%", inv) : "-");
+        ctx.Console.WriteLine(s.Sources == null ? $"{s.Name}: source {s.Source.Spec.Description}" : $"{s.Name}: {s.Sources.Count} sources ({string.Join(", ", s.Sources.Select(x => x.Satellite.Name))})");
+        var table = new Table().AddColumns(s.Sources == null ? "node (station pair)" : "node (station pair) via source", "dual access (s)", "SMF-coupled pairs", "modelled QBER");
+        if (s.Sources == null)
+        {
+            var totals = p.Keys.TotalPerNode();
+            for (var i = 0; i < p.Nodes.Count; i++)
+                table.AddRow(Markup.Escape(p.Nodes[i].Id), result.Links[i].AccessSeconds.ToString("N0", inv), totals[i].ToString("0.###e+0", inv),
+                    p.Nodes[i].Qber is { } q ? q.ToString("0.00%", inv) : "-");
+        }
+        else
+        {
+            // One row per pair and source: each source's own link summary.
+            foreach (var l in result.Links)
+                table.AddRow(Markup.Escape(l.Pair), l.AccessSeconds.ToString("N0", inv), l.CoupledPairs.ToString("0.###e+0", inv),
+                    double.IsFinite(l.ModelledQber) ? l.ModelledQber.ToString("0.00%", inv) : "-");
+        }
         ctx.Console.Write(table);
-        ctx.Console.WriteLine(string.Create(inv, $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.Keys.NonZeroCount:N0} non-zeros (key unit: pairs)"));
+        ctx.Console.WriteLine(string.Create(inv, $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.NonZeroCount:N0} non-zeros (key unit: pairs)"));
         ctx.Console.WriteLine(string.Create(inv, $"wrote {Path.Combine(dir, InstanceFiles.InstanceFileName)}, {InstanceFiles.KeysFileName}, {GeometryFiles.FileName} in {seconds:0.00} s"));
         return CliApp.Ok;
     }

@@ -97,6 +97,23 @@ public sealed record PairScenario(
     string Sha256,
     IReadOnlyList<string> Overrides)
 {
+    /// <summary>
+    /// The sources of a constellation pair scenario (<c>sources:</c>), each with its own aperture, in order; null for one
+    /// source (<c>source:</c>, which is <see cref="Source"/>). A node is still a station pair, served by any source that sees
+    /// both stations; in a constellation <see cref="Source"/> is the first.
+    /// </summary>
+    public IReadOnlyList<(NamedSatellite Satellite, double ApertureM)>? Sources { get; init; }
+
+    /// <summary>Receivers per station where more than one; a constellation's only.</summary>
+    public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>S_st; a constellation's only.</summary>
+    public int StationSwitchIntervals { get; init; }
+
+    /// <summary>This scenario with <paramref name="source"/> as its one source.</summary>
+    public PairScenario ForSource((NamedSatellite Satellite, double ApertureM) source) =>
+        this with { Source = source.Satellite, SourceApertureM = source.ApertureM, Sources = null, Receivers = new Dictionary<string, int>(), StationSwitchIntervals = 0 };
+
     /// <summary>The time grid: intervals, integration steps and sample times.</summary>
     public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);
 

@@ -33,16 +33,54 @@ public static class PairScenarioFile
         overrides ??= [];
         var y = YamlFields.Load(path, overrides);
         var (name, description, reference, dir) = ScenarioFile.ReadHeader(y, Format, path);
-        var (start, end, interval, switchIntervals, step) = ScenarioFile.ReadPeriod(y.RequiredMap("period"));
+        var periodBlock = y.RequiredMap("period");
+        var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
+        var (start, end, interval, switchIntervals, step) = ScenarioFile.ReadPeriod(periodBlock);
 
-        var sourceBlock = y.RequiredMap("source");
-        var sourceAperture = sourceBlock.Parameter(SatelliteAperture);
-        sourceBlock.Allow(SatelliteAperture.Key);
-        var source = new NamedSatellite("source", ScenarioFile.ReadSatellite(sourceBlock, dir, start));
+        if (y.Has("source") == y.Has("sources"))
+            throw new InputException(y.File, null, "a pair scenario needs exactly one of 'source:' (one satellite) or 'sources:' (a list, each with an id)");
+        List<(NamedSatellite, double)>? sources = null;
+        if (y.Has("sources"))
+        {
+            sources = [];
+            foreach (var e in y.MapList("sources"))
+            {
+                var id = e.RequiredString("id");
+                if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"source id '{id}' must be non-empty and hold no commas, double quotes or line breaks");
+                if (sources.Any(x => x.Item1.Name == id)) throw e.Error("id", $"source id '{id}' is used twice");
+                var aperture = e.Parameter(SatelliteAperture);
+                e.Allow(SatelliteAperture.Key);
+                sources.Add((new NamedSatellite(id, ScenarioFile.ReadSatellite(e, dir, start)), aperture));
+            }
+
+            if (sources.Count == 0) throw y.Error("sources", "sources must list at least one satellite");
+        }
+        else if (stationSwitch != null) throw periodBlock.Error("station_switch_intervals", "station_switch_intervals belongs to several sources; list them under 'sources:'");
+
+        double sourceAperture;
+        NamedSatellite source;
+        if (sources != null) (source, sourceAperture) = sources[0];
+        else
+        {
+            var sourceBlock = y.RequiredMap("source");
+            sourceAperture = sourceBlock.Parameter(SatelliteAperture);
+            sourceBlock.Allow(SatelliteAperture.Key);
+            source = new NamedSatellite("source", ScenarioFile.ReadSatellite(sourceBlock, dir, start));
+        }
 
         var stationsBlock = y.RequiredMap("stations");
         var file = ScenarioFile.ExistingFile(stationsBlock, "file", dir, "stations file");
         var stations = StationFile.Read(file);
+        var receivers = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (stationsBlock.OptionalMap("receivers") is { } receiversBlock)
+        {
+            if (sources == null) throw stationsBlock.Error("receivers", "receivers belong to several sources; list them under 'sources:'");
+            foreach (var key in receiversBlock.Keys)
+            {
+                if (!stations.Any(g => g.Name == key)) throw receiversBlock.Error(key, $"station '{key}' is not in the stations file");
+                receivers[key] = receiversBlock.RequiredInt(key, v => v is >= 1 and <= 1000, "a whole number of receivers from 1 to 1000");
+            }
+        }
         var stationAperture = stationsBlock.Parameter(Aperture);
         var mask = stationsBlock.Parameter(Mask);
         var night = stationsBlock.Has("night") ? ParseNight(stationsBlock) : NightRule.None;
@@ -51,6 +89,8 @@ public static class PairScenarioFile
         var pairs = ReadPairs(y, stations, file);
         var link = new FriisLink(y.OptionalMap("link") is { } l ? ReadAll(l, FriisLink.Rules) : null);
         var relays = ReadRelays(y.OptionalMap("relays"), dir, start, source, link);
+        if (sources != null && relays.Kind != RelayKind.None)
+            throw y.Error("relays", "relays with several sources are not supported: give one source, or no relays");
         if (relays.Kind == RelayKind.Haps && night != NightRule.None)
             throw stationsBlock.Error("night", "a night rule is not supported with HAP relays yet (seed 004 runs day and night); remove it");
         var optics = PairOptics.From(y.OptionalMap("optics") is { } o ? ReadAll(o, PairOptics.Rules) : ParameterValues.Of(PairOptics.Rules));
@@ -70,7 +110,12 @@ public static class PairScenarioFile
 
         return new PairScenario(path, name, description, reference, start, end, interval, switchIntervals, step,
             source, sourceAperture, relays, stations, stationAperture, mask, night, pairs, link, coupling, optics, pairSource, background,
-            finiteKey, referenceQber, weather, cover, threshold, ScenarioFile.Hash(path, overrides), overrides);
+            finiteKey, referenceQber, weather, cover, threshold, ScenarioFile.Hash(path, overrides), overrides)
+        {
+            Sources = sources,
+            Receivers = receivers,
+            StationSwitchIntervals = stationSwitch ?? 0,
+        };
     }
 
     /// <summary>

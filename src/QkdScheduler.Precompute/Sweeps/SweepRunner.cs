@@ -59,7 +59,7 @@ public static class SweepRunner
         if (sweep.IsPairScenario)
         {
             var s = PairScenarioFile.Read(sweep.ScenarioPath, set);
-            var result = PairPrecompute.Run(s, null);
+            var result = s.Sources != null ? PairConstellation.Run(s) : PairPrecompute.Run(s, null);
             var solved = Solves(sweep, result.Problem, solvers, cancellationToken);
             foreach (var link in result.Links)
             {
