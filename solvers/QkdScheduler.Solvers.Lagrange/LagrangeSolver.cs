@@ -67,8 +67,17 @@ public sealed class LagrangeSolver : ISolver
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Neighbourhoods, Nodes];
 
     /// <summary>td: the phases of <see cref="TargetedSearch"/>; gd and pd: the exact DP.</summary>
+    /// <summary>Constellations for gd and pd: the stations' coupling relaxed (<see cref="StationRelaxation"/>); td is refused.</summary>
+    public bool SolvesConstellations => true;
+
+    public bool Solves(Problem problem, Strategy strategy) => !problem.IsConstellation || strategy != Strategy.Td;
+
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
+        if (problem.IsConstellation)
+            return options.Strategy != Strategy.Td
+                ? StationRelaxation.Solve(problem, options, cancellationToken)
+                : throw new InputException(null, null, "lagrange solves constellations for gd and pd only; for td use mip (exact) or dp (heuristic)");
         if (options.Strategy != Strategy.Td) return new DpSolver().Solve(problem, options, cancellationToken);
         using var search = new TargetedSearch(problem, options, cancellationToken);
         return search.Run();

@@ -15,8 +15,6 @@ namespace QkdScheduler.Solvers.Mip;
 /// </summary>
 internal static class ConstellationSolve
 {
-    private const double EngineReserveSeconds = 1.5;
-
     public static SolveResult Run(Problem problem, SolverOptions options, IMipEngine engine, bool log, CancellationToken cancellationToken, double? workLimit = null)
     {
         var td = options.Strategy == Strategy.Td;
@@ -26,7 +24,7 @@ internal static class ConstellationSolve
         if (options.ModelFile is { } path) ModelWriters.Write(built.Model, path);
         if (built.Model.Variables.Count == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
 
-        double? limit = options.TimeLimit is { } t ? Math.Max(0.01, t.TotalSeconds - Math.Min(EngineReserveSeconds, 0.05 * t.TotalSeconds)) : null;
+        var limit = FlowModelSolve.EngineLimit(options.TimeLimit?.TotalSeconds);
         var settings = new MipSettings(limit, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
         var warm = options.WarmStart?.ServedBySatellite(problem);
         if (warm != null) built.Model.Start = built.StartFrom(problem, warm);
@@ -38,14 +36,7 @@ internal static class ConstellationSolve
             served = warm.ToList();
             kept = $"{engine.Name} ended below its start; the warm start's schedule stands";
         }
-        var status = result.Outcome switch
-        {
-            MipOutcome.Optimal => options.RelativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
-            MipOutcome.Feasible => SolveStatus.Feasible,
-            MipOutcome.TimeLimitWithSolution or MipOutcome.TimeLimitWithoutSolution => SolveStatus.TimeLimit,
-            MipOutcome.Infeasible => SolveStatus.Infeasible,
-            _ => SolveStatus.Error,
-        };
+        var status = FlowModelSolve.StatusOf(result.Outcome, options.RelativeGap);
         var size = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{engine.Name}: constellation model of {problem.SatelliteCount} satellites: {built.Model.Constraints.Count:N0} rows, {built.Model.Variables.Count:N0} columns, {built.Model.NonZeroCount:N0} non-zeros")
             + (result.Note is { } note ? "; " + note : "") + (kept is null ? "" : "; " + kept);

@@ -79,7 +79,7 @@ internal static class FlowModelSolve
             // The engine's own limit ends a little before the command's, so it stops by itself and
             // returns its incumbent and proven bound instead of racing the cancellation (which lost
             // CBC's bound).
-            var engineLimit = remaining is { } r ? Math.Max(0.01, r - Math.Min(EngineReserveSeconds, 0.05 * r)) : (double?)null;
+            var engineLimit = EngineLimit(remaining);
             var result = engine.Solve(flow.Model, settings with { TimeLimitSeconds = engineLimit }, cancellationToken);
             if (result.Note != null) notes.Add(result.Note);
             var found = result.Values != null ? flow.Served(result.Values).ToList() : [];
@@ -94,14 +94,7 @@ internal static class FlowModelSolve
 
             served.AddRange(found);
             if (result.Bound is { } b) bound += b; else proven = false;
-            status = Worse(status, result.Outcome switch
-            {
-                MipOutcome.Optimal => options.RelativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
-                MipOutcome.Feasible => SolveStatus.Feasible,
-                MipOutcome.TimeLimitWithSolution or MipOutcome.TimeLimitWithoutSolution => SolveStatus.TimeLimit,
-                MipOutcome.Infeasible => SolveStatus.Infeasible,
-                _ => SolveStatus.Error,
-            });
+            status = Worse(status, StatusOf(result.Outcome, options.RelativeGap));
         }
 
         var schedule = Schedule.FromAssignments(problem, served.OrderBy(a => a.Interval));
@@ -113,4 +106,18 @@ internal static class FlowModelSolve
     }
 
     private static SolveStatus Worse(SolveStatus a, SolveStatus b) => (SolveStatus)Math.Max((int)a, (int)b);
+
+    /// <summary>The engine's own time limit for <paramref name="remainingSeconds"/> left of the command's (null: none).</summary>
+    internal static double? EngineLimit(double? remainingSeconds) =>
+        remainingSeconds is { } r ? Math.Max(0.01, r - Math.Min(EngineReserveSeconds, 0.05 * r)) : null;
+
+    /// <summary>An engine's outcome as a status: optimal only when proven with no gap allowed.</summary>
+    internal static SolveStatus StatusOf(MipOutcome outcome, double relativeGap) => outcome switch
+    {
+        MipOutcome.Optimal => relativeGap > 0 ? SolveStatus.Feasible : SolveStatus.Optimal,
+        MipOutcome.Feasible => SolveStatus.Feasible,
+        MipOutcome.TimeLimitWithSolution or MipOutcome.TimeLimitWithoutSolution => SolveStatus.TimeLimit,
+        MipOutcome.Infeasible => SolveStatus.Infeasible,
+        _ => SolveStatus.Error,
+    };
 }

@@ -84,11 +84,12 @@ public sealed class ConstellationCliTests : IDisposable
     public void A_solver_without_constellations_exits_2_in_one_line_and_bench_leaves_it_out()
     {
         var inst = Instance();
-        CliRun.AssertOneLineUserError(Run("solve", inst, "--solver", "lagrange"), "does not solve constellation instances");
-        var bench = Run("bench", inst, "--solvers", "dp,greedy,lagrange", "--strategies", "gd", "--out", Path.Combine(_dir, "bench"));
+        CliRun.AssertOneLineUserError(Run("solve", inst, "--solver", "ga"), "does not solve constellation instances");
+        CliRun.AssertOneLineUserError(Run("solve", inst, "--solver", "lagrange", "--strategy", "td"), "does not solve td on constellation instances");
+        var bench = Run("bench", inst, "--solvers", "dp,greedy,ga", "--strategies", "gd", "--out", Path.Combine(_dir, "bench"));
         Assert.Equal(0, bench.Code);
         var rows = File.ReadAllLines(Path.Combine(_dir, "bench", "results.csv"));
         Assert.Equal(3, rows.Length); // header, dp, greedy
-        Assert.DoesNotContain(rows, l => l.Contains(",lagrange,"));
+        Assert.DoesNotContain(rows, l => l.Contains(",ga,"));
     }
 }

@@ -156,6 +156,48 @@ public sealed class ReaderPropertyTests : IDisposable
         InstanceFiles.Read(_dir);
     });
 
+    private const string FleetYaml = """
+        format: qkdsched-instance/1
+        name: fleet
+        start: 2020-01-01T00:00:00Z
+        interval_seconds: 10
+        intervals: 8
+        switch_intervals: 1
+        nodes:
+          - {id: A, stations: [X], weight: 1, share: 1}
+          - {id: P, stations: [X, Y], weight: 1, share: 1}
+        satellites:
+          - id: s0
+          - id: s1
+        stations:
+          - {id: X, receivers: 2}
+        station_switch_intervals: 3
+        """;
+
+    private const string FleetKeysCsv = "interval,satellite,node,bits\n0,s0,A,3\n0,s1,A,2\n1,s1,P,4.5\n7,s0,P,1e3\n";
+
+    [Fact]
+    public void Constellation_instance_yaml() => NeverCrashes(FleetYaml, "instance.yaml", path =>
+    {
+        File.WriteAllText(Path.Combine(_dir, InstanceFiles.KeysFileName), FleetKeysCsv);
+        InstanceFiles.Read(_dir);
+    });
+
+    [Fact]
+    public void Constellation_keys_csv() => NeverCrashes(FleetKeysCsv, InstanceFiles.KeysFileName, _ =>
+    {
+        File.WriteAllText(Path.Combine(_dir, InstanceFiles.InstanceFileName), FleetYaml);
+        InstanceFiles.Read(_dir);
+    });
+
+    [Fact]
+    public void Constellation_schedule_and_geometry_csv()
+    {
+        NeverCrashes("satellite,node,first_interval,last_interval,start_utc,end_utc,bits\ns0,A,0,1,,,7.5\ns1,P,3,7,,,\n", "schedule.csv", path => ScheduleFiles.ReadSchedule(path));
+        NeverCrashes("interval,satellite,station,elevation_deg,range_km,loss_db,cloud_loss_db\n0,s0,X,12.5,1500,40.1,0\n0,s1,X,30,900,inf,inf\n", "geometry.csv",
+            path => GeometryFiles.Read(path));
+    }
+
     [Fact]
     public void Schedule_csv() => NeverCrashes(
         "node,first_interval,last_interval,start_utc,end_utc,bits\nA,0,1,2026-01-01T00:00:00.000Z,2026-01-01T00:00:20.000Z,7.5\nB|C,3,7,,,\n",

@@ -25,7 +25,7 @@ public static class BenchPlan
         var cases = (from p in problems
                      from s in strategies
                      from solver in solvers
-                     where solver.Solves(s) && (!p.IsConstellation || solver.SolvesConstellations)
+                     where solver.Solves(p, s)
                      from seed in solver.UsesSeed ? seeds : seeds.Take(1)
                      select new BenchCase(p, s, solver, seed)).ToList();
         if (cases.Count == 0)

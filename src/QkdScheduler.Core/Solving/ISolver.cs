@@ -35,5 +35,8 @@ public interface ISolver
     /// </summary>
     bool SolvesConstellations => false;
 
+    /// <summary>Whether it solves <paramref name="strategy"/> on <paramref name="problem"/> (by default: the strategy at all, and a constellation when it solves them).</summary>
+    bool Solves(Problem problem, Strategies.Strategy strategy) => Solves(strategy) && (!problem.IsConstellation || SolvesConstellations);
+
     SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
 }

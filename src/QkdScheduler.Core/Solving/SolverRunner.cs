@@ -17,8 +17,10 @@ public static class SolverRunner
     {
         if (solver.UnavailableReason is { } reason)
             return Failed(solver, problem, options, reason, 0);
-        if (problem.IsConstellation && !solver.SolvesConstellations)
-            throw new InputException(null, null, $"solver '{solver.Name}' does not solve constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use one that does (qkdsched solvers)");
+        if (problem.IsConstellation && !solver.Solves(problem, options.Strategy))
+            throw new InputException(null, null, solver.SolvesConstellations
+                ? $"solver '{solver.Name}' does not solve {options.Strategy.ToName()} on constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use another strategy or solver (qkdsched solvers)"
+                : $"solver '{solver.Name}' does not solve constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use one that does (qkdsched solvers)");
         // Settings are the user's input: a bad one is an error in their terms before anything runs.
         SolverParameters.Check(solver, options.Parameters);
 

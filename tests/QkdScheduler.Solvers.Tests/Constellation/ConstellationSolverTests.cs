@@ -66,6 +66,23 @@ public class ConstellationSolverTests
         Assert.True(td.Objective <= ExhaustiveConstellation.Best(p, Values(p, Strategy.Td), 0.05) + 1e-6);
     }
 
+    /// <summary>lagrange's relaxation of the stations: its bound lies above the brute-force optimum, its schedule below, both valid.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Lagrange_bounds_the_optimum_of_gd_and_pd(int seed)
+    {
+        var p = Instance(seed);
+        foreach (var strategy in new[] { Strategy.Gd, Strategy.Pd })
+        {
+            var optimum = ExhaustiveConstellation.Best(p, Values(p, strategy));
+            var r = SolverRunner.Run(new LagrangeSolver(), p, new SolverOptions(strategy));
+            Assert.True(r.Status is SolveStatus.Optimal or SolveStatus.Feasible, $"{strategy} {r.Status}: {r.Message}");
+            Assert.True(r.Objective <= optimum + 1e-6);
+            Assert.True(r.Bound >= optimum - 1e-6, $"{strategy}: bound {r.Bound} below the optimum {optimum}");
+            if (r.Status == SolveStatus.Optimal) Assert.Equal(optimum, r.Objective, 6);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Dp_and_greedy_are_valid_below_the_optimum_and_dp_bounds_it(int seed)
@@ -105,12 +122,14 @@ public class ConstellationSolverTests
     public void Solvers_without_constellations_refuse_in_one_line()
     {
         var p = Instance(1);
-        foreach (ISolver solver in new ISolver[] { new LagrangeSolver(), new GaSolver() })
-        {
-            Assert.False(solver.SolvesConstellations);
-            var e = Assert.Throws<InputException>(() => SolverRunner.Run(solver, p, new SolverOptions(Strategy.Gd)));
-            Assert.Contains("does not solve constellation instances", e.Message);
-            Assert.DoesNotContain("\n", e.Message);
-        }
+        ISolver ga = new GaSolver();
+        Assert.False(ga.SolvesConstellations);
+        var e = Assert.Throws<InputException>(() => SolverRunner.Run(ga, p, new SolverOptions(Strategy.Gd)));
+        Assert.Contains("does not solve constellation instances", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+        // lagrange relaxes the stations for gd and pd, not td.
+        ISolver lagrange = new LagrangeSolver();
+        Assert.False(lagrange.Solves(p, Strategy.Td));
+        Assert.Contains("does not solve td on constellation instances", Assert.Throws<InputException>(() => SolverRunner.Run(lagrange, p, new SolverOptions(Strategy.Td))).Message);
     }
 }
