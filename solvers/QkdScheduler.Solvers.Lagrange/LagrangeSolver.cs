@@ -66,12 +66,12 @@ public sealed class LagrangeSolver : ISolver
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [Iterations, Dives, TargetedDeliverySearch.Sweeps, MasterSeconds, TrimSeconds, Neighbourhoods, Nodes];
 
-    /// <summary>td: the phases of <see cref="TargetedSearch"/>; gd and pd: the exact DP.</summary>
     /// <summary>Constellations for gd and pd: the stations' coupling relaxed (<see cref="StationRelaxation"/>); td is refused.</summary>
     public bool SolvesConstellations => true;
 
     public bool Solves(Problem problem, Strategy strategy) => !problem.IsConstellation || strategy != Strategy.Td;
 
+    /// <summary>td: the phases of <see cref="TargetedSearch"/>; gd and pd: the exact DP; a constellation: <see cref="StationRelaxation"/>.</summary>
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
         if (problem.IsConstellation)

@@ -34,9 +34,11 @@ internal static class StationRelaxation
         var clock = Stopwatch.StartNew();
         var values = NodeValues.ForLinearStrategy(problem, options.Strategy);
         var start = new DpSolver().Solve(problem, options, cancellationToken);
+        // Cut short before dp had a schedule and its bound: that is the result (no bound to lower).
+        if (start.Bound is null) return start;
         var served = start.Schedule.ServedBySatellite(problem).ToList();
         var best = Value(problem, served, values);
-        var bound = start.Bound ?? double.PositiveInfinity;
+        var bound = start.Bound.Value;
         var history = new List<ProgressPoint> { new(0, best, bound, clock.Elapsed.TotalSeconds) };
 
         // The (station, interval) rows that can bind, with the entries (satellite, entry index) whose stations include it.
@@ -118,7 +120,7 @@ internal static class StationRelaxation
     }
 
     private static bool Closed(double best, double bound, SolverOptions options) =>
-        bound - best <= options.RelativeGap * bound + SolverRunner.NumericalTolerance / 10 * Math.Max(1, bound);
+        double.IsFinite(bound) && bound - best <= options.RelativeGap * bound + SolverRunner.NumericalTolerance / 10 * Math.Max(1, bound);
 
     /// <summary>Σ_s of each satellite's DP on v_n K − Σ_{g∈n} λ[g,m] (entries worth nothing dropped), and their schedules.</summary>
     private static (double Value, List<IReadOnlyList<SatelliteAssignment>> Schedules) Evaluate(Problem problem, double[] values, int[][] nodeStations,

@@ -79,8 +79,9 @@ internal sealed class ConstellationModel
         }
 
         // Receivers, station by station.
-        var stations = problem.Nodes.SelectMany(n => n.Stations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        foreach (var g in stations)
+        var stations = problem.Nodes.SelectMany(n => n.Stations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // Names carry the station's index, not its id (an id may hold spaces, which LP and MPS files cannot).
+        foreach (var (g, gi) in stations.Select((g, i) => (g, i)))
         {
             var receivers = fleet.Receivers(g);
             // receptions[s][m] = the y of satellite s in m whose node includes g.
@@ -107,16 +108,16 @@ internal sealed class ConstellationModel
                 var terms = new List<(int, double)>();
                 foreach (var s in sats)
                 {
-                    var c = model.AddBinary($"c_{s}_{g}_{t}");
+                    var c = model.AddBinary($"c_{s}_{gi}_{t}");
                     holds[(s, t)] = c;
                     result._holds.Add((c, s, g, t));
                     terms.Add((c, 1));
                     for (var m = Math.Max(0, t - slew); m <= t; m++)
                         if (receptions[s].TryGetValue(m, out var vars))
-                            model.AddConstraint($"hold_{s}_{g}_{m}_{t}", [.. vars.Select(v => (v, 1.0)), (c, -1.0)], ConstraintSense.LessOrEqual, 0);
+                            model.AddConstraint($"hold_{s}_{gi}_{m}_{t}", [.. vars.Select(v => (v, 1.0)), (c, -1.0)], ConstraintSense.LessOrEqual, 0);
                 }
 
-                model.AddConstraint($"receivers_{g}_{t}", terms, ConstraintSense.LessOrEqual, receivers);
+                model.AddConstraint($"receivers_{gi}_{t}", terms, ConstraintSense.LessOrEqual, receivers);
             }
         }
 

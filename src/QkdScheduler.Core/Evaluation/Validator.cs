@@ -49,17 +49,21 @@ public static class Validator
         for (var i = 0; i < schedule.Contacts.Count; i++)
             if (schedule.Contacts[i].Satellite is { } named)
                 return ValidationResult.Invalid($"contact {i + 1}: names satellite '{named}', but the instance has one satellite and no satellite list");
-        return CheckOneSatellite(problem, schedule.Contacts, "");
+        return CheckOneSatellite(problem, schedule.Contacts, Enumerable.Range(0, schedule.Contacts.Count).ToList(), "");
     }
 
-    /// <summary>Rules 1–3 over contacts of one satellite; <paramref name="prefix"/> names it in messages of a constellation.</summary>
-    private static ValidationResult CheckOneSatellite(Problem problem, IReadOnlyList<Contact> contacts, string prefix)
+    /// <summary>
+    /// Rules 1–3 over contacts of one satellite; <paramref name="numbers"/> are their positions in the whole schedule (for
+    /// messages), <paramref name="prefix"/> names the satellite in messages of a constellation.
+    /// </summary>
+    private static ValidationResult CheckOneSatellite(Problem problem, IReadOnlyList<Contact> contacts, IReadOnlyList<int> numbers, string prefix)
     {
         var m = problem.IntervalCount;
         var schedule = new Schedule(contacts);
-        for (var i = 0; i < schedule.Contacts.Count; i++)
+        for (var k = 0; k < schedule.Contacts.Count; k++)
         {
-            var c = schedule.Contacts[i];
+            var c = schedule.Contacts[k];
+            var i = numbers[k];
             if (!problem.TryGetNodeIndex(c.NodeId, out _))
                 return ValidationResult.Invalid($"{prefix}contact {i + 1}: unknown node '{c.NodeId}'");
             if (c.FirstInterval > c.LastInterval)
@@ -93,7 +97,8 @@ public static class Validator
     private static ValidationResult CheckConstellation(Problem problem, Constellation constellation, Schedule schedule)
     {
         var bySatellite = new List<Contact>[constellation.Satellites.Count];
-        for (var s = 0; s < bySatellite.Length; s++) bySatellite[s] = [];
+        var numbers = new List<int>[bySatellite.Length];
+        for (var s = 0; s < bySatellite.Length; s++) (bySatellite[s], numbers[s]) = ([], []);
         for (var i = 0; i < schedule.Contacts.Count; i++)
         {
             var c = schedule.Contacts[i];
@@ -102,11 +107,12 @@ public static class Validator
             if (!constellation.TryGetSatelliteIndex(c.Satellite, out var s))
                 return ValidationResult.Invalid($"contact {i + 1}: unknown satellite '{c.Satellite}'");
             bySatellite[s].Add(c);
+            numbers[s].Add(i);
         }
 
         for (var s = 0; s < bySatellite.Length; s++)
         {
-            var one = CheckOneSatellite(problem, bySatellite[s], $"satellite '{constellation.Satellites[s]}': ");
+            var one = CheckOneSatellite(problem, bySatellite[s], numbers[s], $"satellite '{constellation.Satellites[s]}': ");
             if (!one.IsValid) return one;
         }
 

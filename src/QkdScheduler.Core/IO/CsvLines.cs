@@ -21,7 +21,7 @@ public static class CsvLines
     }
 
     /// <summary>The header line of an existing, non-empty file (to tell a file's two forms apart before reading it).</summary>
-    public static string HeaderLine(string path, string expectedHeader) => Lines(path, expectedHeader)[0].TrimEnd('\r');
+    public static string HeaderLine(string path, string expectedHeader) => Lines(path, $"the header '{expectedHeader}'")[0].TrimEnd('\r');
 
     public static IEnumerable<Row> Read(string path, IReadOnlyList<string> header, int minimumFields = -1)
     {

@@ -21,10 +21,10 @@ public static class GeometryFiles
     public static readonly string[] Header = ["interval", "station", "elevation_deg", "range_km", "loss_db", "cloud_loss_db"];
     public static readonly string[] ConstellationHeader = ["interval", "satellite", .. Header[1..]];
 
-    public static void Write(string directory, IReadOnlyList<GeometryRow> rows) =>
+    /// <summary>Writes the rows; <paramref name="satellites"/> (a constellation's) picks the header with the satellite column, rows or none.</summary>
+    public static void Write(string directory, IReadOnlyList<GeometryRow> rows, bool satellites = false) =>
         AtomicFile.Write(Path.Combine(directory, FileName), w =>
         {
-            var satellites = rows.Any(r => r.Satellite != null);
             w.WriteLine(string.Join(',', satellites ? ConstellationHeader : Header));
             foreach (var r in rows)
                 w.WriteLine(string.Join(',', satellites

@@ -251,7 +251,7 @@ public static class InstanceFiles
         AtomicFolder.Write(directory, name => name is InstanceFileName or KeysFileName or GeometryFiles.FileName, staging =>
         {
             AtomicFile.Write(Path.Combine(staging, KeysFileName), w => WriteKeys(problem, w));
-            if (geometry != null) GeometryFiles.Write(staging, geometry);
+            if (geometry != null) GeometryFiles.Write(staging, geometry, problem.IsConstellation);
             AtomicFile.WriteAllText(Path.Combine(staging, InstanceFileName), InstanceYaml(problem));
         });
 

@@ -72,12 +72,15 @@ public static class PairScenarioFile
         var file = ScenarioFile.ExistingFile(stationsBlock, "file", dir, "stations file");
         var stations = StationFile.Read(file);
         var receivers = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (stationsBlock.OptionalMap("receivers") is { } receiversBlock)
+        var pairStationsToCheck = new List<string>();
+        var receiversBlock = stationsBlock.OptionalMap("receivers");
+        if (receiversBlock != null)
         {
             if (sources == null) throw stationsBlock.Error("receivers", "receivers belong to several sources; list them under 'sources:'");
             foreach (var key in receiversBlock.Keys)
             {
                 if (!stations.Any(g => g.Name == key)) throw receiversBlock.Error(key, $"station '{key}' is not in the stations file");
+                pairStationsToCheck.Add(key);
                 receivers[key] = receiversBlock.RequiredInt(key, v => v is >= 1 and <= 1000, "a whole number of receivers from 1 to 1000");
             }
         }
@@ -87,6 +90,10 @@ public static class PairScenarioFile
         stationsBlock.RejectUnknownKeys();
 
         var pairs = ReadPairs(y, stations, file);
+        // A station with receivers must be one of a pair's: the instance lists only the stations of its nodes.
+        foreach (var key in pairStationsToCheck)
+            if (!pairs.Any(p => stations[p.StationA].Name == key || stations[p.StationB].Name == key))
+                throw receiversBlock!.Error(key, $"station '{key}' is in no pair; give receivers only to the stations of the pairs");
         var link = new FriisLink(y.OptionalMap("link") is { } l ? ReadAll(l, FriisLink.Rules) : null);
         var relays = ReadRelays(y.OptionalMap("relays"), dir, start, source, link);
         if (sources != null && relays.Kind != RelayKind.None)

@@ -82,14 +82,18 @@ public static class ReportInputs
             throw new InputException(path, null, $"is not valid JSON: {e.Message.Split('\n')[0]}");
         }
 
-        if (json is not JsonObject o || o["sweep"] is not JsonValue name) return null;
+        if (json is not JsonObject o || o["sweep"] is null) return null;
+        string Text(JsonNode? node, string what) => node is JsonValue v && v.TryGetValue<string>(out var text)
+            ? text
+            : throw new InputException(path, null, $"a sweep's {what} must be text; rerun the sweep");
+        var name = Text(o["sweep"], "name");
         if (o["columns"] is not JsonArray columns || o["rows"] is not JsonArray rows)
             throw new InputException(path, null, "a sweep's results.json needs columns and rows; rerun the sweep");
-        var names = columns.Select(c => c?.GetValue<string>() ?? "").ToList();
+        var names = columns.Select(c => Text(c, "column names")).ToList();
         var cells = rows.Select(r => (IReadOnlyList<string>)(r as JsonArray ?? throw new InputException(path, null, "a row is not a list of cells"))
-            .Select(c => c?.GetValue<string>() ?? "").ToList()).ToList();
+            .Select(c => Text(c, "cells")).ToList()).ToList();
         if (cells.Any(r => r.Count != names.Count)) throw new InputException(path, null, $"a row does not have the {names.Count} cells of the columns; rerun the sweep");
-        return new SweepInput(dir, name.GetValue<string>(), names, cells);
+        return new SweepInput(dir, name, names, cells);
     }
 
     private static SolveInput ReadResult(string path, string dir, Schedule schedule)

@@ -33,7 +33,8 @@ public sealed record PlannedContact(
 /// with the pass geometry where the instance has it. Built from a validated schedule; it holds exactly
 /// the schedule's served intervals, so the schedule can be rebuilt from it.
 /// </summary>
-public sealed record ContactPlan(string Instance, string KeyUnit, double IntervalSeconds, IReadOnlyList<PlannedContact> Contacts)
+/// <param name="HasSatellites">A constellation's plan: its contacts name their satellites (and its files have the satellite column, contacts or none).</param>
+public sealed record ContactPlan(string Instance, string KeyUnit, double IntervalSeconds, IReadOnlyList<PlannedContact> Contacts, bool HasSatellites = false)
 {
     public static ContactPlan Build(Problem problem, Schedule schedule, IReadOnlyList<GeometryRow>? geometry)
     {
@@ -58,14 +59,12 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
                 problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1), keys, passes, run.Satellite));
         }
 
-        return new ContactPlan(problem.Name, problem.KeyUnit, problem.IntervalSeconds, contacts);
+        return new ContactPlan(problem.Name, problem.KeyUnit, problem.IntervalSeconds, contacts, problem.IsConstellation);
     }
 
     /// <summary>The per-interval schedule the plan stands for (one contact per run).</summary>
     public Schedule ToSchedule() => new(Contacts.Select(c => new Contact(c.Node, c.FirstInterval, c.LastInterval, c.Satellite)).ToList());
 
-    /// <summary>Whether the contacts name satellites (a constellation's plan).</summary>
-    public bool HasSatellites => Contacts.Any(c => c.Satellite != null);
 
     /// <summary>Every station named by a contact, in order of first appearance.</summary>
     public IReadOnlyList<string> Stations => Contacts.SelectMany(c => c.Stations).Distinct(StringComparer.Ordinal).ToList();

@@ -70,6 +70,14 @@ public class ConstellationValidatorTests
     }
 
     [Fact]
+    public void Messages_number_contacts_as_the_file_does()
+    {
+        // The third contact of the schedule is s0's second; its number in the message is 3, not 2.
+        var r = Check(Fleet(), new("A", 0, 1, "s0"), new("B", 0, 1, "s1"), new("Z", 5, 6, "s0"));
+        Assert.Equal("satellite 's0': contact 3: unknown node 'Z'", r.Violation);
+    }
+
+    [Fact]
     public void Overlap_within_a_satellite_is_refused()
     {
         var r = Check(Fleet(), new("A", 0, 2, "s0"), new("B", 2, 4, "s0"));
