@@ -45,16 +45,8 @@ internal static class StationRelaxation
         var stations = problem.Nodes.SelectMany(n => n.Stations).Distinct(StringComparer.Ordinal).ToList();
         var stationOf = stations.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.Ordinal);
         var nodeStations = problem.Nodes.Select(n => n.Stations.Distinct(StringComparer.Ordinal).Select(g => stationOf[g]).ToArray()).ToArray();
-        var wanting = new Dictionary<(int G, int T), HashSet<int>>();
-        for (var s = 0; s < problem.SatelliteCount; s++)
-            foreach (var e in problem.KeysOf(s).Entries())
-                foreach (var g in nodeStations[e.Node])
-                {
-                    if (!wanting.TryGetValue((g, e.Interval), out var set)) wanting[(g, e.Interval)] = set = [];
-                    set.Add(s);
-                }
-
-        var rows = wanting.Where(kv => kv.Value.Count > fleet.Receivers(stations[kv.Key.G])).Select(kv => kv.Key).ToList();
+        var rows = Contention.Wanting(problem).Where(kv => kv.Value.Count > fleet.Receivers(kv.Key.Station))
+            .Select(kv => (G: stationOf[kv.Key.Station], T: kv.Key.Interval)).ToList();
         var steps = 0;
         var stopped = rows.Count == 0 ? "no station contended" : "steps";
         if (rows.Count > 0 && !Closed(best, bound, options))

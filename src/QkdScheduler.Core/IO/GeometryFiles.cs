@@ -35,17 +35,22 @@ public static class GeometryFiles
     /// <summary>Either form; <see cref="HasSatellites"/> tells which a file is.</summary>
     public static IReadOnlyList<GeometryRow> Read(string path)
     {
-        if (!HasSatellites(path))
-            return CsvLines.Read(path, Header).Select(row => new GeometryRow(
-                CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[1].Trim(),
-                ParseNumber(path, row, 2), ParseNumber(path, row, 3), ParseNumber(path, row, 4), ParseNumber(path, row, 5))).ToList();
-        return CsvLines.Read(path, ConstellationHeader).Select(row =>
+        var satellites = HasSatellites(path);
+        var header = satellites ? ConstellationHeader : Header;
+        // The satellite column, when there is one, sits after the interval and moves the others one to the right.
+        var at = satellites ? 1 : 0;
+        return CsvLines.Read(path, header).Select(row =>
         {
-            var satellite = row.Fields[1].Trim();
-            if (satellite.Length == 0) throw new InputException(path, row.Line, "satellite is empty; every row of a constellation's geometry names its satellite");
-            return new GeometryRow(CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[2].Trim(),
-                ParseNumber(path, row, 3, ConstellationHeader), ParseNumber(path, row, 4, ConstellationHeader), ParseNumber(path, row, 5, ConstellationHeader),
-                ParseNumber(path, row, 6, ConstellationHeader), satellite);
+            string? satellite = null;
+            if (satellites)
+            {
+                satellite = row.Fields[1].Trim();
+                if (satellite.Length == 0) throw new InputException(path, row.Line, "satellite is empty; every row of a constellation's geometry names its satellite");
+            }
+
+            return new GeometryRow(CsvLines.ParseInt(path, row, 0, "interval"), row.Fields[at + 1].Trim(),
+                ParseNumber(path, row, at + 2, header), ParseNumber(path, row, at + 3, header), ParseNumber(path, row, at + 4, header),
+                ParseNumber(path, row, at + 5, header), satellite);
         }).ToList();
     }
 
@@ -54,6 +59,6 @@ public static class GeometryFiles
 
     private static string F(double v) => double.IsPositiveInfinity(v) ? "inf" : v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static double ParseNumber(string path, CsvLines.Row row, int column, string[]? header = null) =>
-        row.Fields[column].Trim() == "inf" ? double.PositiveInfinity : CsvLines.ParseFiniteDouble(path, row, column, (header ?? Header)[column]);
+    private static double ParseNumber(string path, CsvLines.Row row, int column, string[] header) =>
+        row.Fields[column].Trim() == "inf" ? double.PositiveInfinity : CsvLines.ParseFiniteDouble(path, row, column, header[column]);
 }

@@ -45,24 +45,14 @@ public static class InstanceFiles
         y.RejectUnknownKeys();
 
         var keysPath = Path.Combine(directory, KeysFileName);
-        if (fleet is { } f)
-        {
-            var perSatellite = ReadConstellationKeys(keysPath, intervals, nodes, f.Satellites);
-            var total = perSatellite.Sum(k => k.NonZeroCount);
-            if (nonZeros is { } count && total != count)
-                throw new InputException(keysPath, null,
-                    $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {count}; the file is incomplete or was edited");
-            var constellation = new Constellation(f.Satellites, perSatellite, f.Stations, f.Slew);
-            return new Problem(name, start, intervalSeconds, switchIntervals, nodes, perSatellite[0], description, keyUnit, provenance, finiteKey, constellation);
-        }
-
-        RejectConstellationHeader(keysPath);
-        var keys = ReadKeys(keysPath, intervals, nodes);
-        if (nonZeros is { } expected && keys.NonZeroCount != expected)
+        var keys = ReadKeys(keysPath, intervals, nodes, fleet?.Satellites);
+        var total = keys.Sum(k => k.NonZeroCount);
+        if (nonZeros is { } expected && total != expected)
             throw new InputException(keysPath, null,
-                $"holds {keys.NonZeroCount} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
+                $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
-        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys, description, keyUnit, provenance, finiteKey);
+        var constellation = fleet is { } f ? new Constellation(f.Satellites, keys, f.Stations, f.Slew) : null;
+        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys[0], description, keyUnit, provenance, finiteKey, constellation);
     }
 
     /// <summary><c>satellites</c>, <c>stations</c> and <c>station_switch_intervals</c>; null for a one-satellite instance (none of them given).</summary>
@@ -100,47 +90,6 @@ public static class InstanceFiles
 
         var slew = y.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more") ?? 0;
         return (satellites, stations, slew);
-    }
-
-    private static void RejectConstellationHeader(string keysPath)
-    {
-        if (File.Exists(keysPath) && new FileInfo(keysPath).Length > 0
-            && CsvLines.HeaderLine(keysPath, string.Join(',', KeysHeader)) == string.Join(',', ConstellationKeysHeader))
-            throw new InputException(keysPath, 1, $"header '{string.Join(',', ConstellationKeysHeader)}' has a satellite column but {InstanceFileName} lists no satellites: add satellites: [{{id: ...}}] there, or use '{string.Join(',', KeysHeader)}'");
-    }
-
-    /// <summary>keys.csv of a constellation: one key matrix per satellite, in the order of <paramref name="satellites"/>.</summary>
-    public static IReadOnlyList<KeyMatrix> ReadConstellationKeys(string path, int intervalCount, IReadOnlyList<Node> nodes, IReadOnlyList<string> satellites)
-    {
-        var header = CsvLines.HeaderLine(path, string.Join(',', ConstellationKeysHeader));
-        if (header == string.Join(',', KeysHeader))
-            throw new InputException(path, 1, $"header '{header}' has no satellite column but {InstanceFileName} lists satellites: use '{string.Join(',', ConstellationKeysHeader)}'");
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < nodes.Count; i++) index[nodes[i].Id] = i;
-        var satelliteIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var s = 0; s < satellites.Count; s++) satelliteIndex[satellites[s]] = s;
-
-        var entries = satellites.Select(_ => new List<KeyEntry>()).ToList();
-        var seen = new HashSet<(int, int, int)>();
-        foreach (var row in CsvLines.Read(path, ConstellationKeysHeader))
-        {
-            var interval = CsvLines.ParseInt(path, row, 0, "interval");
-            if (interval < 0 || interval >= intervalCount)
-                throw new InputException(path, row.Line, $"interval {interval} is outside 0..{intervalCount - 1} (intervals in {InstanceFileName})");
-            var satelliteId = row.Fields[1].Trim();
-            if (!satelliteIndex.TryGetValue(satelliteId, out var satellite))
-                throw new InputException(path, row.Line, $"unknown satellite '{satelliteId}'; add it to the satellites of {InstanceFileName} or fix the id");
-            var id = row.Fields[2].Trim();
-            if (!index.TryGetValue(id, out var node))
-                throw new InputException(path, row.Line, $"unknown node '{id}'; add it to the nodes of {InstanceFileName} or fix the id");
-            var bits = CsvLines.ParseFiniteDouble(path, row, 3, "bits");
-            if (!Limits.IsKeyValue(bits)) throw new InputException(path, row.Line, $"bits is {row.Fields[3].Trim()}; key values must be 0 or more and at most 1e10 per interval");
-            if (!seen.Add((interval, satellite, node)))
-                throw new InputException(path, row.Line, $"interval {interval}, satellite '{satelliteId}', node '{id}' appears twice; give each once");
-            entries[satellite].Add(new KeyEntry(interval, node, bits));
-        }
-
-        return entries.Select(e => KeyMatrix.FromEntries(intervalCount, nodes.Count, e)).ToList();
     }
 
     public const string ChecksumKey = "checksum";
@@ -207,29 +156,49 @@ public static class InstanceFiles
     public static bool IsValidId(string id) =>
         id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0;
 
-    public static KeyMatrix ReadKeys(string path, int intervalCount, IReadOnlyList<Node> nodes)
+    /// <summary>
+    /// keys.csv: one key matrix, or for a constellation (<paramref name="satellites"/> given) one per satellite in their
+    /// order. The header says which form the file is; a form that is not the instance's is refused on line 1.
+    /// </summary>
+    public static IReadOnlyList<KeyMatrix> ReadKeys(string path, int intervalCount, IReadOnlyList<Node> nodes, IReadOnlyList<string>? satellites = null)
     {
+        var (one, fleet) = (string.Join(',', KeysHeader), string.Join(',', ConstellationKeysHeader));
+        var header = CsvLines.HeaderLine(path, satellites == null ? one : fleet);
+        if (satellites != null && header == one)
+            throw new InputException(path, 1, $"header '{header}' has no satellite column but {InstanceFileName} lists satellites: use '{fleet}'");
+        if (satellites == null && header == fleet)
+            throw new InputException(path, 1, $"header '{fleet}' has a satellite column but {InstanceFileName} lists no satellites: add satellites: [{{id: ...}}] there, or use '{one}'");
+
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++) index[nodes[i].Id] = i;
-
-        var entries = new List<KeyEntry>();
-        var seen = new HashSet<(int, int)>();
-        foreach (var row in CsvLines.Read(path, KeysHeader))
+        var satelliteIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var s = 0; s < (satellites?.Count ?? 0); s++) satelliteIndex[satellites![s]] = s;
+        // The satellite column, when there is one, sits after the interval and moves the others one to the right.
+        var at = satellites == null ? 0 : 1;
+        var entries = Enumerable.Range(0, satellites?.Count ?? 1).Select(_ => new List<KeyEntry>()).ToList();
+        var seen = new HashSet<(int, int, int)>();
+        foreach (var row in CsvLines.Read(path, satellites == null ? KeysHeader : ConstellationKeysHeader))
         {
             var interval = CsvLines.ParseInt(path, row, 0, "interval");
             if (interval < 0 || interval >= intervalCount)
                 throw new InputException(path, row.Line, $"interval {interval} is outside 0..{intervalCount - 1} (intervals in {InstanceFileName})");
-            var id = row.Fields[1].Trim();
+            var satellite = 0;
+            var satelliteId = satellites == null ? "" : row.Fields[1].Trim();
+            if (satellites != null && !satelliteIndex.TryGetValue(satelliteId, out satellite))
+                throw new InputException(path, row.Line, $"unknown satellite '{satelliteId}'; add it to the satellites of {InstanceFileName} or fix the id");
+            var id = row.Fields[at + 1].Trim();
             if (!index.TryGetValue(id, out var node))
                 throw new InputException(path, row.Line, $"unknown node '{id}'; add it to the nodes of {InstanceFileName} or fix the id");
-            var bits = CsvLines.ParseFiniteDouble(path, row, 2, "bits");
-            if (!Limits.IsKeyValue(bits)) throw new InputException(path, row.Line, $"bits is {row.Fields[2].Trim()}; key values must be 0 or more and at most 1e10 per interval");
-            if (!seen.Add((interval, node)))
-                throw new InputException(path, row.Line, $"interval {interval}, node '{id}' appears twice; give each pair once");
-            entries.Add(new KeyEntry(interval, node, bits));
+            var bits = CsvLines.ParseFiniteDouble(path, row, at + 2, "bits");
+            if (!Limits.IsKeyValue(bits)) throw new InputException(path, row.Line, $"bits is {row.Fields[at + 2].Trim()}; key values must be 0 or more and at most 1e10 per interval");
+            if (!seen.Add((interval, satellite, node)))
+                throw new InputException(path, row.Line, satellites == null
+                    ? $"interval {interval}, node '{id}' appears twice; give each pair once"
+                    : $"interval {interval}, satellite '{satelliteId}', node '{id}' appears twice; give each once");
+            entries[satellite].Add(new KeyEntry(interval, node, bits));
         }
 
-        return KeyMatrix.FromEntries(intervalCount, nodes.Count, entries);
+        return entries.Select(e => KeyMatrix.FromEntries(intervalCount, nodes.Count, e)).ToList();
     }
 
     /// <summary>

@@ -14,38 +14,25 @@ public sealed record Contention(int Intervals, int ActiveIntervals, IReadOnlyDic
     {
         var stations = problem.Nodes.SelectMany(n => n.Stations).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var perStation = stations.ToDictionary(g => g, _ => 0, StringComparer.Ordinal);
-        // wanting[m][g] = the satellites that could use station g in interval m.
-        var wanting = new SortedDictionary<int, Dictionary<string, HashSet<int>>>();
-        for (var s = 0; s < problem.SatelliteCount; s++)
-        {
-            var keys = problem.KeysOf(s);
-            for (var row = 0; row < keys.RowCount; row++)
-            {
-                var m = keys.IntervalOfRow(row);
-                if (!wanting.TryGetValue(m, out var atM)) wanting[m] = atM = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-                for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
-                    foreach (var g in problem.Nodes[keys.EntryNodes[e]].Stations)
-                    {
-                        if (!atM.TryGetValue(g, out var sats)) atM[g] = sats = [];
-                        sats.Add(s);
-                    }
-            }
-        }
+        var wanting = Wanting(problem);
+        foreach (var ((g, _), satellites) in wanting)
+            if (satellites.Count >= 2) perStation[g]++;
+        var contended = wanting.Where(kv => kv.Value.Count >= 2).Select(kv => kv.Key.Interval).Distinct().Count();
+        return new Contention(contended, wanting.Keys.Select(k => k.Interval).Distinct().Count(), perStation);
+    }
 
-        var contended = 0;
-        foreach (var atM in wanting.Values)
-        {
-            var any = false;
-            foreach (var (g, sats) in atM)
-                if (sats.Count >= 2)
+    /// <summary>For every station and interval in which some satellite has keys for a node of that station: those satellites.</summary>
+    public static Dictionary<(string Station, int Interval), HashSet<int>> Wanting(Problem problem)
+    {
+        var wanting = new Dictionary<(string, int), HashSet<int>>();
+        for (var s = 0; s < problem.SatelliteCount; s++)
+            foreach (var e in problem.KeysOf(s).Entries())
+                foreach (var g in problem.Nodes[e.Node].Stations)
                 {
-                    perStation[g]++;
-                    any = true;
+                    if (!wanting.TryGetValue((g, e.Interval), out var satellites)) wanting[(g, e.Interval)] = satellites = [];
+                    satellites.Add(s);
                 }
 
-            if (any) contended++;
-        }
-
-        return new Contention(contended, wanting.Count, perStation);
+        return wanting;
     }
 }
