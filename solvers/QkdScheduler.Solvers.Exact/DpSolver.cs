@@ -11,6 +11,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// on the entries the receivers held by the satellites before it leave (<see cref="ReceiverOccupancy.Allowed"/>),
 /// td then trimmed to the share rule. For gd and pd the sum of each satellite's DP optimum on its whole K is a
 /// proven bound (the receiver rule only removes schedules), so the status is optimal exactly when the heuristic meets it.
+/// A minimum contact length is part of the DP's state (<see cref="IntervalDp"/>), so gd and pd stay exact under it.
 /// </summary>
 public sealed class DpSolver : ISolver
 {
@@ -20,6 +21,7 @@ public sealed class DpSolver : ISolver
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [TargetedDeliverySearch.Sweeps];
     public bool SolvesConstellations => true;
+    public bool SolvesMinContact => true;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed class DpSolver : ISolver
         var values = NodeValues.ForLinearStrategy(problem, options.Strategy);
         try
         {
-            var solution = IntervalDp.Maximise(problem.Keys, problem.SwitchIntervals, values, cancellationToken);
+            var solution = IntervalDp.Maximise(problem.Keys, problem.SwitchIntervals, values, problem.MinContactIntervals, cancellationToken);
             var schedule = Schedule.FromAssignments(problem, solution.Assignments);
             return new SolveResult(schedule, SolveStatus.Optimal, Bound: solution.Value);
         }
@@ -52,8 +54,8 @@ public sealed class DpSolver : ISolver
             var value = 0.0;
             foreach (var s in order)
             {
-                if (!td) bound += IntervalDp.Maximise(problem.KeysOf(s), problem.SwitchIntervals, values, cancellationToken).Value;
-                var solution = IntervalDp.Maximise(receivers.Allowed(s), problem.SwitchIntervals, values, cancellationToken);
+                if (!td) bound += IntervalDp.Maximise(problem.KeysOf(s), problem.SwitchIntervals, values, problem.MinContactIntervals, cancellationToken).Value;
+                var solution = IntervalDp.Maximise(receivers.Allowed(s), problem.SwitchIntervals, values, problem.MinContactIntervals, cancellationToken);
                 value += solution.Value;
                 foreach (var a in solution.Assignments)
                 {

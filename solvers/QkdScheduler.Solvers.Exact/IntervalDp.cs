@@ -117,6 +117,118 @@ public static class IntervalDp
         return new DpSolution(path, prefixBest[rows - 1]);
     }
 
+    /// <summary>The DP under a minimum contact length <paramref name="minContact"/> (1 = no rule: the DP above).</summary>
+    public static DpSolution Maximise(KeyMatrix keys, int switchIntervals, IReadOnlyList<double> nodeValue, int minContact, CancellationToken cancellationToken) =>
+        Maximise(keys, switchIntervals, nodeValue, new RowRange(0, keys.RowCount), minContact, cancellationToken);
+
+    /// <summary>
+    /// The DP on the rows of <paramref name="range"/> under a minimum contact length L = <paramref name="minContact"/>
+    /// (docs/architecture.md, "Minimum contact length": every contact at least L consecutive intervals, all with K &gt; 0).
+    /// </summary>
+    /// <remarks>
+    /// The state adds the length r of the contact that ends at t_i, capped at L (r = L: the contact is long enough to end
+    /// here). With e = (i, n) and v = c_n K[t_i, n] &gt; 0,
+    /// <code>
+    ///   f(e, 1)   = v + max( 0, G(p(i)), C_n(q(i)) )             (a new contact)
+    ///   f(e, r)   = v + f(e', r − 1)           for 1 &lt; r &lt; L     (the contact goes on from e' = (t_i − 1, n))
+    ///   f(e, L)   = v + max( f(e', L − 1), f(e', L) )
+    ///   G(k)      = max over rows j ≤ k and nodes of f(·, L)      (a finished contact of any node)
+    ///   C_n(k)    = max over rows j ≤ k of f((j, n), L)           (a finished contact of n, ended at least one interval earlier)
+    /// </code>
+    /// with p(i) as above and q(i) the last row with t_j ≤ t_i − 2 (a contact of the same node that ended at t_i − 1 would
+    /// go on, not end). Only entries with v &gt; 0 are states, so no contact pads with intervals that deliver nothing; a
+    /// node with c_n = 0 is never worth serving, so the optimum over these paths is the optimum of the rule. The answer is
+    /// G(last row): every path ends on a finished contact.
+    /// </remarks>
+    public static DpSolution Maximise(KeyMatrix keys, int switchIntervals, IReadOnlyList<double> nodeValue, RowRange range, int minContact, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minContact, 1);
+        if (minContact == 1) return Maximise(keys, switchIntervals, nodeValue, range, cancellationToken);
+        var l = minContact;
+        var rows = range.Count;
+        var nodes = keys.EntryNodes;
+        var bits = keys.EntryBits;
+        var e0 = keys.RowStart(range.From);
+        var entries = keys.RowStart(range.To) - e0;
+        // State (entry, r) is numbered entry * L + (r − 1); predecessors are state numbers, −1 = the empty start.
+        var f = new double[entries * l];
+        Array.Fill(f, double.NegativeInfinity);
+        var pred = new int[f.Length];
+        var entryRow = new int[entries];
+        var lastEntry = new int[keys.NodeCount];
+        var lastInterval = new int[keys.NodeCount];
+        Array.Fill(lastEntry, -1);
+        var finishedBest = new double[keys.NodeCount];
+        Array.Fill(finishedBest, double.NegativeInfinity);
+        var finishedState = new int[keys.NodeCount];
+        var prefixBest = new double[rows];
+        var prefixState = new int[rows];
+
+        int p = 0, q = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            if (i % CancellationCheckRows == 0) cancellationToken.ThrowIfCancellationRequested();
+            var t = keys.IntervalOfRow(range.From + i);
+            while (p < i && keys.IntervalOfRow(range.From + p) <= (long)t - switchIntervals - 1) p++;
+            while (q < i && keys.IntervalOfRow(range.From + q) <= (long)t - 2)
+            {
+                for (var e = keys.RowStart(range.From + q) - e0; e < keys.RowStart(range.From + q + 1) - e0; e++)
+                {
+                    var state = e * l + l - 1;
+                    if (f[state] > finishedBest[nodes[e0 + e]])
+                        (finishedBest[nodes[e0 + e]], finishedState[nodes[e0 + e]]) = (f[state], state);
+                }
+
+                q++;
+            }
+
+            var (earlyBest, earlyState) = p > 0 ? (prefixBest[p - 1], prefixState[p - 1]) : (0.0, -1);
+            var (rowBest, rowState) = i > 0 ? (prefixBest[i - 1], prefixState[i - 1]) : (0.0, -1);
+
+            int start = keys.RowStart(range.From + i) - e0, end = keys.RowStart(range.From + i + 1) - e0;
+            for (var e = start; e < end; e++)
+            {
+                var n = nodes[e0 + e];
+                var value = nodeValue[n] * bits[e0 + e];
+                entryRow[e] = i;
+                if (!(value > 0)) continue;
+
+                var (before, from) = (earlyBest, earlyState);
+                if (finishedBest[n] > before) (before, from) = (finishedBest[n], finishedState[n]);
+                (f[e * l], pred[e * l]) = (value + before, from);
+
+                if (lastEntry[n] >= 0 && lastInterval[n] == t - 1)
+                {
+                    var prev = lastEntry[n] * l;
+                    for (var r = 1; r < l; r++)
+                        if (f[prev + r - 1] > double.NegativeInfinity)
+                            (f[e * l + r], pred[e * l + r]) = (value + f[prev + r - 1], prev + r - 1);
+                    if (value + f[prev + l - 1] > f[e * l + l - 1])
+                        (f[e * l + l - 1], pred[e * l + l - 1]) = (value + f[prev + l - 1], prev + l - 1);
+                }
+
+                if (f[e * l + l - 1] > rowBest) (rowBest, rowState) = (f[e * l + l - 1], e * l + l - 1);
+            }
+
+            // The contact-goes-on step may only see the row before, so update it after the whole row.
+            for (var e = start; e < end; e++)
+                (lastEntry[nodes[e0 + e]], lastInterval[nodes[e0 + e]]) = (e, t);
+            prefixBest[i] = rowBest;
+            prefixState[i] = rowState;
+        }
+
+        if (rows == 0 || prefixState[rows - 1] < 0) return new DpSolution([], 0);
+        var path = new List<Assignment>();
+        for (var state = prefixState[rows - 1]; state >= 0; state = pred[state])
+        {
+            var e = state / l;
+            path.Add(new Assignment(keys.IntervalOfRow(range.From + entryRow[e]), nodes[e0 + e]));
+        }
+
+        path.Reverse();
+        return new DpSolution(path, prefixBest[rows - 1]);
+    }
+
     /// <summary>
     /// The same DP on one stretch under a branch-and-price <paramref name="restriction"/>, or null when no
     /// schedule meets it. Forbidden nodes, entries and windows are never served. Each "at least once" item (a
@@ -127,11 +239,14 @@ public static class IntervalDp
     /// </code>
     /// with B and G as above, per mask, and the answer is G(L, all items). Entries of value ≤ 0 are served only
     /// when they meet an item. Time and memory grow as 2^(items).
+    /// Without a restriction it is the DP under the minimum contact length <paramref name="minContact"/>; with one, the
+    /// minimum contact length is not part of the state: the schedules it returns may break it, and its value bounds those
+    /// that do not (a relaxation). Callers use such schedules only through a trim that enforces the rule.
     /// </summary>
     internal static DpSolution? Maximise(KeyMatrix keys, int switchIntervals, IReadOnlyList<double> nodeValue, RowRange range, StretchRestriction restriction,
-        CancellationToken cancellationToken)
+        int minContact, CancellationToken cancellationToken)
     {
-        if (restriction.IsNone) return Maximise(keys, switchIntervals, nodeValue, range, cancellationToken);
+        if (restriction.IsNone) return Maximise(keys, switchIntervals, nodeValue, range, minContact, cancellationToken);
         var requiredNodes = restriction.RequiredNodes.ToArray();
         var requiredEntries = restriction.RequiredEntries.ToArray();
         var requiredWindows = restriction.RequiredWindows.ToArray();

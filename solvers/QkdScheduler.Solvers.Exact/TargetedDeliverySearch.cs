@@ -12,7 +12,7 @@ namespace QkdScheduler.Solvers.Exact;
 /// </summary>
 /// <remarks>
 /// The timeline falls apart into stretches separated by at least S empty intervals
-/// (<see cref="KeyMatrix.IndependentStretches"/>); what is served in one stretch never constrains
+/// (<see cref="Problem.IndependentStretches"/>); what is served in one stretch never constrains
 /// another. The search keeps one DP schedule per stretch and scores the whole by
 /// <see cref="ShareTrimmer.MaxTotal"/>: the largest total that trimming can keep under the share
 /// rule. It starts in time order, solving each stretch's DP with the values
@@ -39,7 +39,7 @@ public static class TargetedDeliverySearch
         var n = problem.Nodes.Count;
         var shares = problem.Nodes.Select(x => x.Share).ToArray();
         var eps = options.ShareTolerance;
-        var stretches = keys.IndependentStretches(problem.SwitchIntervals);
+        var stretches = problem.IndependentStretches();
         var chosen = new IReadOnlyList<Assignment>[stretches.Count];
         var contribution = new double[stretches.Count][];
         var totals = new double[n];
@@ -64,7 +64,7 @@ public static class TargetedDeliverySearch
         {
             for (var s = 0; s < stretches.Count; s++)
             {
-                chosen[s] = IntervalDp.Maximise(keys, problem.SwitchIntervals, NodeValues.ForShareDeficit(totals, shares), stretches[s], cancellationToken).Assignments;
+                chosen[s] = IntervalDp.Maximise(keys, problem.SwitchIntervals, NodeValues.ForShareDeficit(totals, shares), stretches[s], problem.MinContactIntervals, cancellationToken).Assignments;
                 contribution[s] = Delivered(chosen[s]);
                 for (var i = 0; i < n; i++) totals[i] += contribution[s][i];
             }
@@ -82,7 +82,7 @@ public static class TargetedDeliverySearch
                     var best = (Schedule: chosen[s], Delivered: contribution[s], Score: Score(rest, contribution[s]));
                     foreach (var values in CandidateValues(rest, shares))
                     {
-                        var candidate = IntervalDp.Maximise(keys, problem.SwitchIntervals, values, stretches[s], cancellationToken).Assignments;
+                        var candidate = IntervalDp.Maximise(keys, problem.SwitchIntervals, values, stretches[s], problem.MinContactIntervals, cancellationToken).Assignments;
                         var delivered = Delivered(candidate);
                         var candidateScore = Score(rest, delivered);
                         if (candidateScore > best.Score * (1 + RelativeImprovement) + RelativeImprovement)

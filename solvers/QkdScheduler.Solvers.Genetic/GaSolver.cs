@@ -51,6 +51,7 @@ public sealed class GaSolver : ISolver
     public string Description => "memetic genetic algorithm (own engine; contact-aware mutations, repair to the switching rule, stretches re-planned by the exact DP); S-GD/S-PD fitness, S-TD by KL selection or share penalty";
     public bool UsesSeed => true;
     public string? UnavailableReason => null;
+    public bool SolvesMinContact => true;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {

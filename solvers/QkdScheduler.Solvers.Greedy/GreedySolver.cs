@@ -15,6 +15,8 @@ namespace QkdScheduler.Solvers.Greedy;
 /// A constellation is walked the same way, interval by interval and within one interval satellite by satellite
 /// (in list order), each with its own current node and switching rule; a node is taken only when its stations'
 /// receivers allow it (<see cref="ReceiverOccupancy"/>).
+/// Under a minimum contact length L a new contact starts only where its node has key for the next L intervals; a
+/// constellation's contacts that another satellite's receiver cut short are then dropped (<see cref="MinContact"/>).
 /// </summary>
 public sealed class GreedySolver : ISolver
 {
@@ -26,6 +28,7 @@ public sealed class GreedySolver : ISolver
     public string? UnavailableReason => null;
     public IReadOnlyList<SolverParameter> Parameters { get; } = [];
     public bool SolvesConstellations => true;
+    public bool SolvesMinContact => true;
 
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken)
     {
@@ -52,6 +55,8 @@ public sealed class GreedySolver : ISolver
             }
 
             var t = keys.IntervalOfRow(row);
+            // Under a minimum contact length a gap ends the contact: going on after it is a new contact, which must last.
+            if (problem.MinContactIntervals > 1 && t != lastInterval + 1) current = -1;
             int choice = -1;
             var choiceValue = 0.0;
             for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
@@ -65,7 +70,7 @@ public sealed class GreedySolver : ISolver
                     break;
                 }
 
-                var allowed = n == lastNode || t - lastInterval - 1 >= problem.SwitchIntervals;
+                var allowed = (n == lastNode || t - lastInterval - 1 >= problem.SwitchIntervals) && Lasts(problem, keys, t, n);
                 if (allowed && value > choiceValue)
                 {
                     choice = n;
@@ -115,6 +120,7 @@ public sealed class GreedySolver : ISolver
 
             var (s, row, t) = rows[i];
             var keys = problem.KeysOf(s);
+            if (problem.MinContactIntervals > 1 && t != lastInterval[s] + 1) current[s] = -1;
             int choice = -1;
             var choiceValue = 0.0;
             for (var e = keys.RowStart(row); e < keys.RowStart(row + 1); e++)
@@ -128,7 +134,7 @@ public sealed class GreedySolver : ISolver
                     break;
                 }
 
-                var allowed = n == lastNode[s] || t - lastInterval[s] - 1 >= problem.SwitchIntervals;
+                var allowed = (n == lastNode[s] || t - lastInterval[s] - 1 >= problem.SwitchIntervals) && Lasts(problem, keys, t, n);
                 if (allowed && value > choiceValue)
                 {
                     choice = n;
@@ -148,7 +154,17 @@ public sealed class GreedySolver : ISolver
             if (switched) values = NodeValues.ForShareDeficit(delivered, shares);
         }
 
+        // A receiver taken by another satellite can end a contact early: drop what fell short of the minimum length.
+        served = MinContact.Enforce(problem, served).ToList();
         if (targeted) served = ShareTrimmer.Trim(problem, served, options.ShareTolerance).ToList();
         return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status);
+    }
+
+    /// <summary>Whether a new contact of <paramref name="node"/> from <paramref name="interval"/> can last the minimum contact length (K &gt; 0 throughout).</summary>
+    private static bool Lasts(Problem problem, KeyMatrix keys, int interval, int node)
+    {
+        for (var k = 1; k < problem.MinContactIntervals; k++)
+            if (interval + k >= problem.IntervalCount || !(keys[interval + k, node] > 0)) return false;
+        return true;
     }
 }

@@ -62,9 +62,8 @@ internal static class IntervalTrim
         var result = engine.Solve(model, new MipSettings(seconds), cancellationToken);
         if (result.Values is not { } x) return null;
         var chosen = Enumerable.Range(0, served.Count).Where(i => x[z[i]] > 0.5).Select(i => served[i]).ToList();
-        var delivered = new double[problem.Nodes.Count];
-        foreach (var a in chosen) delivered[a.Node] += keys[a.Interval, a.Node];
-        // Within the engine's tolerance but not the rule's: the greedy trim takes off what little is left.
-        return ShareRule.IsMet(delivered, shares, eps) ? chosen : ShareTrimmer.Trim(problem, chosen, eps);
+        // Within the engine's tolerance but not the rule's, or with a contact cut below the minimum length: the greedy
+        // trim takes off what little is left (it returns a choice that meets both unchanged).
+        return ShareTrimmer.Trim(problem, chosen, eps);
     }
 }

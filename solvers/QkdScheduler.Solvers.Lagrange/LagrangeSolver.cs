@@ -69,6 +69,13 @@ public sealed class LagrangeSolver : ISolver
     /// <summary>Constellations for gd and pd: the stations' coupling relaxed (<see cref="StationRelaxation"/>); td is refused.</summary>
     public bool SolvesConstellations => true;
 
+    /// <summary>
+    /// A minimum contact length: the exact DP honours it; td's unrestricted pricing honours it too, while pricing under
+    /// branch-and-price restrictions ignores it (a relaxation, so every bound holds) and every schedule reaches the
+    /// incumbent through the trim that enforces it.
+    /// </summary>
+    public bool SolvesMinContact => true;
+
     public bool Solves(Problem problem, Strategy strategy) => !problem.IsConstellation || strategy != Strategy.Td;
 
     /// <summary>td: the phases of <see cref="TargetedSearch"/>; gd and pd: the exact DP; a constellation: <see cref="StationRelaxation"/>.</summary>

@@ -21,6 +21,9 @@ namespace QkdScheduler.Solvers.Lagrange;
 /// <para>The schedules: dp's constellation heuristic, and at every step the satellites' DP schedules repaired in order
 /// of their value (receptions the receivers held so far forbid are dropped: <see cref="ReceiverOccupancy"/>; dropping
 /// an interval never breaks the switching rule) — a Lagrangian heuristic. The best stands.</para>
+/// <para>Under a minimum contact length the subproblems ignore it (entries worth less than their multipliers would be
+/// needed to complete contacts): a further relaxation, so L(λ) still bounds the optimum, and dp's start, which honours
+/// it, bounds it from λ = 0. The repair then drops contacts shorter than the minimum (<see cref="MinContact"/>).</para>
 /// </summary>
 internal static class StationRelaxation
 {
@@ -153,7 +156,7 @@ internal static class StationRelaxation
                     kept.Add(a);
                 }
 
-        return kept;
+        return MinContact.Enforce(problem, kept).ToList();
     }
 
     private static double Value(Problem problem, IEnumerable<SatelliteAssignment> served, double[] values) =>

@@ -13,7 +13,7 @@ namespace QkdScheduler.Solvers.Lagrange;
 /// into their stretches (columns), and three ways to choose one column per stretch: the LP relaxation
 /// (<see cref="SolveLp"/>, whose duals price new columns), coordinate ascent (<see cref="Best"/>) and
 /// the same master as a MIP (<see cref="BestByMip"/>). Stretches never constrain each other
-/// (<see cref="KeyMatrix.IndependentStretches"/>), and removing served intervals from a stretch's
+/// (<see cref="Problem.IndependentStretches"/>), and removing served intervals from a stretch's
 /// schedule keeps it feasible, so any choice of one column per stretch is a schedule.
 /// </summary>
 /// <remarks>
@@ -62,7 +62,7 @@ internal sealed class StretchColumns : IDisposable
         _shares = problem.Nodes.Select(x => x.Share).ToArray();
         _tolerance = tolerance;
         _scale = scale > 0 ? scale : 1;
-        _stretches = _keys.IndependentStretches(problem.SwitchIntervals);
+        _stretches = problem.IndependentStretches();
         _stretchFirstInterval = _stretches.Select(s => _keys.IntervalOfRow(s.From)).ToArray();
         _choice = new int[_stretches.Count];
 

@@ -172,7 +172,7 @@ internal sealed class TargetedSearch : IDisposable
         if (options.WarmStart is { } warm && Validator.Check(problem, warm, Strategy.Td, eps).IsValid)
             Offer(warm.ServedAssignments(problem).ToList());
 
-        gd = IntervalDp.Maximise(keys, problem.SwitchIntervals, Enumerable.Repeat(1.0, n).ToArray(), cancellationToken);
+        gd = IntervalDp.Maximise(keys, problem.SwitchIntervals, Enumerable.Repeat(1.0, n).ToArray(), problem.MinContactIntervals, cancellationToken);
         bound = gd.Value;
         searchStart = incumbent;
         columns = NewPool();
@@ -306,7 +306,7 @@ internal sealed class TargetedSearch : IDisposable
                     continue;
                 }
 
-                var column = IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted?[s] ?? StretchRestriction.None, cancellationToken);
+                var column = IntervalDp.Maximise(keys, problem.SwitchIntervals, mu, columns.Stretch(s), restricted?[s] ?? StretchRestriction.None, problem.MinContactIntervals, cancellationToken);
                 if (column == null)
                 {
                     converged = true;
@@ -441,7 +441,7 @@ internal sealed class TargetedSearch : IDisposable
         {
             if (node[s].IsNone) continue;
             // The LP needs an allowed column in every stretch; none means the node allows no schedule.
-            if (IntervalDp.Maximise(keys, problem.SwitchIntervals, ones, columns.Stretch(s), node[s], cancellationToken) is not { } seed) return [];
+            if (IntervalDp.Maximise(keys, problem.SwitchIntervals, ones, columns.Stretch(s), node[s], problem.MinContactIntervals, cancellationToken) is not { } seed) return [];
             columns.AddColumn(s, seed.Assignments);
         }
 

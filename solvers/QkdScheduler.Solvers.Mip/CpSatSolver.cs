@@ -34,6 +34,9 @@ public sealed class CpSatSolver : ISolver
     /// <summary>Constellations: the time-indexed <see cref="ConstellationModel"/> in 0/1 integers (no equality rows).</summary>
     public bool SolvesConstellations => true;
 
+    /// <summary>A minimum contact length: its min-up rows in either model (<see cref="MinContactRows"/>).</summary>
+    public bool SolvesMinContact => true;
+
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) => problem.IsConstellation
         ? ConstellationSolve.Run(problem, options, CpSatEngine.Instance, options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken,
             options.Number(DeterministicSeconds) is > 0 and var w ? w : null)

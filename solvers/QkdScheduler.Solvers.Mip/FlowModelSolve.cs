@@ -12,7 +12,7 @@ namespace QkdScheduler.Solvers.Mip;
 /// <summary>
 /// The solve shared by <c>mip</c> and <c>cpsat</c>: the <see cref="ScheduleFlowModel"/> handed to an
 /// <see cref="IMipEngine"/>. gd and pd are solved stretch by stretch (stretches separated by more than
-/// S empty intervals are independent, see <see cref="KeyMatrix.IndependentStretches"/>), their bounds
+/// S empty intervals are independent, see <see cref="Problem.IndependentStretches"/>), their bounds
 /// added up; td is one model with the share rule. Status optimal only when the engine proves it with
 /// gap 0; otherwise the bound the engine proved, or none. <see cref="SolverOptions.ModelFile"/>
 /// (<c>--write-model FILE.lp|FILE.mps</c>) gets the whole model (all stretches).
@@ -40,7 +40,7 @@ internal static class FlowModelSolve
         var notes = new HashSet<string>();
         var warm = options.WarmStart?.ServedAssignments(problem);
         var clock = Stopwatch.StartNew();
-        var stretches = td ? [all] : problem.Keys.IndependentStretches(problem.SwitchIntervals);
+        var stretches = td ? [all] : problem.IndependentStretches();
         var served = new List<Assignment>();
         double bound = 0;
         var proven = true;

@@ -37,6 +37,9 @@ public sealed class MipSolver : ISolver
     /// <summary>Constellations: the time-indexed <see cref="ConstellationModel"/>, exact with the engine's proven bound.</summary>
     public bool SolvesConstellations => true;
 
+    /// <summary>A minimum contact length: its min-up rows in either model (<see cref="MinContactRows"/>).</summary>
+    public bool SolvesMinContact => true;
+
     public SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken) => problem.IsConstellation
         ? ConstellationSolve.Run(problem, options, EngineFor(options), options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken)
         : FlowModelSolve.Run(problem, options, EngineFor(options), options.WholeNumber(FlowModelSolve.LogLevel) == 1, cancellationToken);

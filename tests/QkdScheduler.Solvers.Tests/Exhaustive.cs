@@ -5,7 +5,8 @@ namespace QkdScheduler.Solvers.Tests;
 /// <summary>
 /// Brute force over every assignment of {idle, node 1..N} to every interval, with its own check
 /// of the switching rule (docs/architecture.md: consecutive served intervals m &lt; m' of different
-/// nodes need m' − m − 1 ≥ S). Written independently of the solvers and the validator.
+/// nodes need m' − m − 1 ≥ S) and, when the instance has one, of the minimum contact length. Written independently of
+/// the solvers and the validator.
 /// </summary>
 public static class Exhaustive
 {
@@ -74,8 +75,30 @@ public static class Exhaustive
                 c /= n + 1;
             }
 
-            if (Feasible(a, p.SwitchIntervals)) yield return a;
+            if (Feasible(a, p.SwitchIntervals) && LongEnough(p, a)) yield return a;
         }
+    }
+
+    /// <summary>
+    /// The minimum contact length, literally: with L &gt; 1 every served interval has K &gt; 0 for its node, and every
+    /// maximal run of consecutive intervals given to one node has at least L of them.
+    /// </summary>
+    private static bool LongEnough(Problem p, int[] a)
+    {
+        var l = p.MinContactIntervals;
+        if (l <= 1) return true;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] < 0) continue;
+            if (!(p.Keys[i, a[i]] > 0)) return false;
+            var start = i == 0 || a[i - 1] != a[i];
+            if (!start) continue;
+            var run = 1;
+            while (i + run < a.Length && a[i + run] == a[i]) run++;
+            if (run < l) return false;
+        }
+
+        return true;
     }
 
     private static bool Feasible(int[] a, int s)

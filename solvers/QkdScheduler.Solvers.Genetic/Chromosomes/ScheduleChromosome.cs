@@ -47,7 +47,7 @@ public sealed class ScheduleLayout
 
 /// <summary>
 /// One individual: a gene per active row. <see cref="Repair"/> makes any gene string feasible
-/// (switching rule), so every individual in a population is a valid schedule.
+/// (switching rule and minimum contact length), so every individual in a population is a valid schedule.
 /// </summary>
 public sealed class ScheduleChromosome
 {
@@ -97,8 +97,35 @@ public sealed class ScheduleChromosome
             lastInterval = l.Intervals[r];
         }
 
+        DropShortContacts();
         Fitness = double.NaN;
         return this;
+    }
+
+    /// <summary>
+    /// Under a minimum contact length L: idles every contact (a run of rows of one node in consecutive intervals; rows are
+    /// entries with K &gt; 0, so no contact pads) shorter than L. Idling only widens gaps, so the switching rule still holds.
+    /// </summary>
+    private void DropShortContacts()
+    {
+        var l = Layout;
+        var minimum = l.Problem.MinContactIntervals;
+        if (minimum <= 1) return;
+        for (var r = 0; r < l.Rows;)
+        {
+            if (Genes[r] == Idle)
+            {
+                r++;
+                continue;
+            }
+
+            var node = l.NodeOf(r, Genes[r]);
+            var end = r + 1;
+            while (end < l.Rows && Genes[end] != Idle && l.NodeOf(end, Genes[end]) == node && l.Intervals[end] == l.Intervals[end - 1] + 1) end++;
+            if (end - r < minimum)
+                for (var k = r; k < end; k++) Genes[k] = Idle;
+            r = end;
+        }
     }
 
     /// <summary>Keys delivered to each node.</summary>

@@ -13,7 +13,7 @@ public interface ILocalSearch
 /// <summary>
 /// The memetic step of our GA: one random independent stretch of the timeline (rows separated
 /// from the rest by at least S intervals in which nobody can be served,
-/// <see cref="KeyMatrix.IndependentStretches"/>) is re-planned by the exact DP
+/// <see cref="Problem.IndependentStretches"/>) is re-planned by the exact DP
 /// (<see cref="IntervalDp"/>) for node values Σ_n c_n E_n, and its genes are replaced by the DP's
 /// schedule. Nothing served in one stretch constrains another, so the chromosome stays feasible.
 /// </summary>
@@ -26,7 +26,7 @@ public interface ILocalSearch
 /// </remarks>
 public sealed class StretchDpImprovement(ScheduleLayout layout, Func<double[], IReadOnlyList<double>> valuesFor) : ILocalSearch
 {
-    private readonly IReadOnlyList<RowRange> _stretches = layout.Problem.Keys.IndependentStretches(layout.SwitchIntervals);
+    private readonly IReadOnlyList<RowRange> _stretches = layout.Problem.IndependentStretches();
 
     public void Improve(ScheduleChromosome c, Random random)
     {
@@ -43,7 +43,7 @@ public sealed class StretchDpImprovement(ScheduleLayout layout, Func<double[], I
             if (c.Genes[r] != ScheduleChromosome.Idle && (r < stretch.From || r >= stretch.To))
                 rest[layout.NodeOf(r, c.Genes[r])] += layout.BitsOf(r, c.Genes[r]);
 
-        var plan = IntervalDp.Maximise(keys, layout.SwitchIntervals, valuesFor(rest), stretch, CancellationToken.None);
+        var plan = IntervalDp.Maximise(keys, layout.SwitchIntervals, valuesFor(rest), stretch, layout.Problem.MinContactIntervals, CancellationToken.None);
         Array.Fill(c.Genes, ScheduleChromosome.Idle, stretch.From, stretch.Count);
         foreach (var a in plan.Assignments)
         {

@@ -18,6 +18,7 @@ namespace QkdScheduler.Solvers.Mip.Formulation;
 /// The least c is the union of [m, m + S_st] over s's receptions, which is its sessions (receptions closer than
 /// S_st merged) each extended by S_st: the equivalent check of the definition. c and its rows exist only where more
 /// than R_g satellites could hold g at t;</item>
+/// <item>a minimum contact length: <see cref="MinContactRows"/> per satellite and node;</item>
 /// <item>td: (1 − ε) q_n E ≤ E_n ≤ (1 + ε) q_n E written as rows over y (E and E_n are sums of K y).</item>
 /// </list>
 /// </summary>
@@ -65,6 +66,16 @@ internal sealed class ConstellationModel
             }
 
             rows.Add(byInterval);
+            for (var n = 0; n < problem.Nodes.Count; n++)
+            {
+                var node = n;
+                var served = new SortedDictionary<int, (int, double)[]>();
+                foreach (var (m, list) in byInterval)
+                    foreach (var (v, vn) in list)
+                        if (vn == node) served[m] = [(v, 1.0)];
+                MinContactRows.Add(model, served, problem.MinContactIntervals, $"{s}_{n}");
+            }
+
             if (problem.SwitchIntervals == 0) continue;
             var intervals = byInterval.Keys.ToArray();
             for (var i = 0; i < intervals.Length; i++)

@@ -35,6 +35,7 @@ namespace QkdScheduler.Solvers.Mip.Formulation;
 /// x[m,n] + x[m',n'] ≤ 1 (|m − m'| ≤ S) need O(nnz·S) rows and have a fractional LP for S &gt; 1;
 /// this model needs about 5·nnz arcs and nnz + rows equations. For td the share rows
 /// |E_n − q_n E| ≤ ε q_n E are added on top; they break total unimodularity, so the engine branches.
+/// So do the minimum contact length's rows (<see cref="MinContactRows"/>), added when the instance has one.
 /// </para>
 /// </remarks>
 public sealed class ScheduleFlowModel
@@ -148,6 +149,16 @@ public sealed class ScheduleFlowModel
             if (w[p] >= 0) wait.Add((w[p], 1));
             if (w[i] >= 0) wait.Add((w[i], -1));
             model.AddConstraint("wait_" + Tag(i), wait, ConstraintSense.Equal, 0);
+        }
+
+        if (problem.MinContactIntervals > 1)
+        {
+            // x[e] = a + b (the flow into serve vertex e), per node along its entries' intervals.
+            var served = Enumerable.Range(0, problem.Nodes.Count).Select(_ => new SortedDictionary<int, (int, double)[]>()).ToArray();
+            for (var i = 0; i < count; i++)
+                served[Node(i)][keys.IntervalOfRow(rowOf[i])] = b[i] >= 0 ? [(a[i], 1.0), (b[i], 1.0)] : [(a[i], 1.0)];
+            for (var node = 0; node < served.Length; node++)
+                MinContactRows.Add(model, served[node], problem.MinContactIntervals, node.ToString(CultureInfo.InvariantCulture));
         }
 
         if (td) AddShareRule(model, problem, first, count, a, b, shares!, shareTolerance);

@@ -35,7 +35,7 @@ public static class BenchCommand
 
         cmd.SetAction(parse =>
         {
-            var problems = parse.GetValue(dirs)!.Select(InstanceFiles.Read).ToList();
+            var problems = parse.GetValue(dirs)!.Select(d => options.Apply(parse, InstanceFiles.Read(d))).ToList();
             var plugins = SolverOptionSet.ParseList(parse.GetValue(solvers), "--solvers", s => (true, ctx.Solvers.Get(s)),
                 ctx.Solvers.All.Where(s => s.UnavailableReason is null).ToList());
             var strategyList = SolverOptionSet.ParseList(parse.GetValue(strategies), "--strategies",

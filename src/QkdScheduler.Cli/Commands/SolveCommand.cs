@@ -36,7 +36,7 @@ public static class SolveCommand
         cmd.SetAction(parse =>
         {
             var instanceDir = parse.GetValue(dir)!;
-            var problem = InstanceFiles.Read(instanceDir);
+            var problem = options.Apply(parse, InstanceFiles.Read(instanceDir));
             // Read before the solve, so a bad geometry.csv never costs a solve's result.
             var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir, problem) : null;
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));

@@ -6,7 +6,7 @@ using QkdScheduler.Core.Strategies;
 
 namespace QkdScheduler.Cli.Commands;
 
-/// <summary>The solver options shared by <c>solve</c> and <c>bench</c>, declared once.</summary>
+/// <summary>The solver options shared by <c>solve</c> and <c>bench</c>, declared once (with the run's minimum contact length).</summary>
 public sealed class SolverOptionSet
 {
     public Option<double> ShareTolerance { get; } = CreateShareTolerance();
@@ -56,6 +56,12 @@ public sealed class SolverOptionSet
         Description = "mip: also write the whole model as FILE.lp (CPLEX LP) or FILE.mps (free MPS) for other MIP solvers",
     };
 
+    /// <summary><c>--min-contact-seconds</c>: a rule of the instance, but given per run like the share tolerance.</summary>
+    public Option<double?> MinContact { get; } = MinContactOption.Create();
+
+    /// <summary>The instance under <c>--min-contact-seconds</c> when given.</summary>
+    public Problem Apply(ParseResult parse, Problem problem) => MinContactOption.Apply(parse, MinContact, problem);
+
     public SolverOptionSet()
     {
         OptionRange.Require(Gap, v => v is >= 0 and < 1, "--gap must be at least 0 and below 1 (0.01 means 1 %)");
@@ -73,6 +79,7 @@ public sealed class SolverOptionSet
         command.Options.Add(Gap);
         command.Options.Add(WarmStart);
         command.Options.Add(WriteModel);
+        command.Options.Add(MinContact);
     }
 
     public SolverOptions Read(ParseResult parse, Strategy strategy, int seed)

@@ -23,7 +23,8 @@ public static class SweepCommand
         var format = new Option<string>("--format") { Description = "table or csv on stdout", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv");
         var db = new Option<string?>("--db") { Description = "also append the rows, with the run's metadata, to this SQLite file" };
-        var cmd = new Command("sweep", "Run a parameter sweep over a scenario (precompute summary, seed 004 Table 1 rows, solves), whole or as one shard") { file, shard, output, format, db };
+        var minContact = MinContactOption.Create();
+        var cmd = new Command("sweep", "Run a parameter sweep over a scenario (precompute summary, seed 004 Table 1 rows, solves), whole or as one shard") { file, shard, output, format, db, minContact };
         cmd.SetAction(parse =>
         {
             var sweep = SweepFile.Read(parse.GetValue(file)!);
@@ -41,7 +42,8 @@ public static class SweepCommand
             try
             {
                 using (ctx.Interruption.Cooperate())
-                    rows = Progress.Run(ctx, $"sweep {sweep.Name} ({points.Count} points)", p => SweepRunner.Run(sweep, points, ctx.Solvers, ctx.Interruption.Token, p));
+                    rows = Progress.Run(ctx, $"sweep {sweep.Name} ({points.Count} points)", p => SweepRunner.Run(sweep, points, ctx.Solvers, ctx.Interruption.Token, p,
+                        parse.GetValue(minContact) != null ? problem => MinContactOption.Apply(parse, minContact, problem) : null));
             }
             catch (OperationCanceledException) when (ctx.Interruption.Requested)
             {

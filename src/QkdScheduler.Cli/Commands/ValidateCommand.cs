@@ -15,10 +15,12 @@ public static class ValidateCommand
         var file = new Argument<string>("SCHEDULE") { Description = "schedule.csv to check" };
         var strategy = new Option<string?>("--strategy") { Description = "also check the S-TD share rule when td" };
         var tolerance = SolverOptionSet.CreateShareTolerance();
-        var cmd = new Command("validate", "Check a schedule against an instance: known nodes, intervals in range, one node per interval, switching rule") { dir, file, strategy, tolerance };
+        var minContact = MinContactOption.Create();
+        var cmd = new Command("validate", "Check a schedule against an instance: known nodes, intervals in range, one node per interval, switching rule, receivers, minimum contact length")
+            { dir, file, strategy, tolerance, minContact };
         cmd.SetAction(parse =>
         {
-            var problem = InstanceFiles.Read(parse.GetValue(dir)!);
+            var problem = MinContactOption.Apply(parse, minContact, InstanceFiles.Read(parse.GetValue(dir)!));
             var schedule = ScheduleFiles.ReadSchedule(parse.GetValue(file)!, problem);
             var s = parse.GetValue(strategy) is { } text ? StrategyNames.Parse(text) : Strategy.Gd;
             var eps = parse.GetValue(tolerance);

@@ -17,7 +17,10 @@ public sealed record ValidationResult(bool IsValid, string? Violation)
 /// 2. no interval is given to two contacts;
 /// 3. between two contacts of different nodes there are at least S idle intervals
 ///    (m' − m − 1 ≥ S for the last interval m of one and the first m' of the next);
-/// 4. for S-TD only, the share rule |E_n − q_n E| ≤ ε q_n E.
+/// 4. for S-TD only, the share rule |E_n − q_n E| ≤ ε q_n E;
+/// 6. with a minimum contact length L &gt; 1, every contact (a maximal run of consecutive intervals one satellite gives
+///    to one node: listed contacts that touch are one) lasts at least L intervals, and every interval it uses gives its
+///    node K &gt; 0 (docs/architecture.md, "Minimum contact length").
 /// In a constellation instance every contact names a known satellite, rules 2 and 3 hold per satellite, and
 /// 5. at every station g, each satellite's reception intervals (every interval of its contacts of nodes that
 ///    include g) merged where the gap is below S_st into sessions, each extended by S_st intervals at its end
@@ -56,7 +59,7 @@ public static class Validator
     /// Rules 1–3 over contacts of one satellite; <paramref name="numbers"/> are their positions in the whole schedule (for
     /// messages), <paramref name="prefix"/> names the satellite in messages of a constellation.
     /// </summary>
-    private static ValidationResult CheckOneSatellite(Problem problem, IReadOnlyList<Contact> contacts, IReadOnlyList<int> numbers, string prefix)
+    private static ValidationResult CheckOneSatellite(Problem problem, IReadOnlyList<Contact> contacts, IReadOnlyList<int> numbers, string prefix, KeyMatrix? keys = null)
     {
         var m = problem.IntervalCount;
         var schedule = new Schedule(contacts);
@@ -91,8 +94,39 @@ public static class Validator
                     $"(first interval {next.FirstInterval}) leaves {idle} idle intervals; at least {problem.SwitchIntervals} are needed");
         }
 
+        return CheckMinimumContact(problem, ordered, keys ?? problem.Keys, prefix);
+    }
+
+    /// <summary>Rule 6 over one satellite's contacts, ordered and known to be disjoint.</summary>
+    private static ValidationResult CheckMinimumContact(Problem problem, List<Contact> ordered, KeyMatrix keys, string prefix)
+    {
+        var l = problem.MinContactIntervals;
+        if (l <= 1) return ValidationResult.Valid;
+        for (var i = 0; i < ordered.Count;)
+        {
+            var node = ordered[i].NodeId;
+            problem.TryGetNodeIndex(node, out var n);
+            var first = ordered[i].FirstInterval;
+            var last = ordered[i].LastInterval;
+            var j = i + 1;
+            while (j < ordered.Count && ordered[j].NodeId == node && ordered[j].FirstInterval == last + 1) last = ordered[j++].LastInterval;
+            for (var m = first; m <= last; m++)
+                if (!(keys[m, n] > 0))
+                    return ValidationResult.Invalid(
+                        $"{prefix}the contact of '{node}' at intervals {first}..{last} uses interval {m}, where '{node}' gets no key; " +
+                        $"with a minimum contact length ({l} intervals) a contact may use only intervals that deliver key");
+            var length = last - first + 1;
+            if (length < l)
+                return ValidationResult.Invalid(
+                    $"{prefix}the contact of '{node}' at intervals {first}..{last} lasts {length} interval{(length == 1 ? "" : "s")} " +
+                    $"({Seconds(length * problem.IntervalSeconds)}); the minimum contact length is {l} intervals ({Seconds(l * problem.IntervalSeconds)})");
+            i = j;
+        }
+
         return ValidationResult.Valid;
     }
+
+    private static string Seconds(double s) => $"{s.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
 
     private static ValidationResult CheckConstellation(Problem problem, Constellation constellation, Schedule schedule)
     {
@@ -112,7 +146,7 @@ public static class Validator
 
         for (var s = 0; s < bySatellite.Length; s++)
         {
-            var one = CheckOneSatellite(problem, bySatellite[s], numbers[s], $"satellite '{constellation.Satellites[s]}': ");
+            var one = CheckOneSatellite(problem, bySatellite[s], numbers[s], $"satellite '{constellation.Satellites[s]}': ", constellation.Keys[s]);
             if (!one.IsValid) return one;
         }
 

@@ -9,7 +9,7 @@ namespace QkdScheduler.Core.IO;
 /// <c>interval,node,bits</c>, 0-based intervals, nodes by id). A constellation instance lists
 /// <c>satellites</c> (and optionally <c>stations</c> with receivers and <c>station_switch_intervals</c>)
 /// in instance.yaml, and its keys.csv has the header <c>interval,satellite,node,bits</c>; a file in one
-/// form with the other's header is refused.
+/// form with the other's header is refused. <c>min_contact_intervals</c> (optional, default 1) is the minimum contact length L.
 /// </summary>
 public static class InstanceFiles
 {
@@ -38,6 +38,7 @@ public static class InstanceFiles
         if (Limits.PeriodProblem(start, intervalSeconds, intervals) is { } period) throw y.Error("start", period);
         var switchIntervals = y.RequiredInt("switch_intervals", v => v >= 0, "0 or more");
         var keyUnit = y.OptionalString("key_unit", "bits");
+        var minContact = y.OptionalInt("min_contact_intervals", v => v is >= 1 and <= Limits.MaxIntervals, $"a whole number of intervals from 1 (no rule) to {Limits.MaxIntervals}") ?? 1;
         var nonZeros = y.OptionalInt("nonzeros", v => v >= 0, "0 or more");
         var nodes = ReadNodes(y);
         var finiteKey = y.OptionalMap("finite_key") is { } fk ? ReadNumbers(fk) : null;
@@ -52,7 +53,7 @@ public static class InstanceFiles
                 $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
         var constellation = fleet is { } f ? new Constellation(f.Satellites, keys, f.Stations, f.Slew) : null;
-        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys[0], description, keyUnit, provenance, finiteKey, constellation);
+        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys[0], description, keyUnit, provenance, finiteKey, constellation, minContact);
     }
 
     /// <summary><c>satellites</c>, <c>stations</c> and <c>station_switch_intervals</c>; null for a one-satellite instance (none of them given).</summary>
@@ -267,6 +268,7 @@ public static class InstanceFiles
         sb.Append("intervals: ").AppendLine(TextFormat.Number(p.IntervalCount));
         sb.Append("switch_intervals: ").AppendLine(TextFormat.Number(p.SwitchIntervals));
         sb.Append("key_unit: ").AppendLine(Quote(p.KeyUnit));
+        if (p.MinContactIntervals > 1) sb.Append("min_contact_intervals: ").AppendLine(TextFormat.Number(p.MinContactIntervals));
         sb.Append("nonzeros: ").AppendLine(TextFormat.Number(Enumerable.Range(0, p.SatelliteCount).Sum(s => p.KeysOf(s).NonZeroCount)));
         if (p.Constellation is { } constellation)
         {

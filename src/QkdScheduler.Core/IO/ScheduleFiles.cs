@@ -114,6 +114,8 @@ public static class ScheduleFiles
         json["stopped_by"] = report.Result.StoppedBy;
         json["share_tolerance"] = report.Options.ShareTolerance;
         json["share_violation"] = Finite(report.Metrics.ShareViolation);
+        json["min_contact_intervals"] = problem.MinContactIntervals;
+        json["min_contact_seconds"] = problem.MinContactIntervals * problem.IntervalSeconds;
         json["key_unit"] = problem.KeyUnit;
         var options = new JsonObject
         {

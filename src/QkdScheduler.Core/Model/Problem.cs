@@ -22,7 +22,8 @@ public sealed class Problem
         string keyUnit = "bits",
         IReadOnlyDictionary<string, string>? provenance = null,
         IReadOnlyDictionary<string, double>? finiteKey = null,
-        Constellation? constellation = null)
+        Constellation? constellation = null,
+        int minContactIntervals = 1)
     {
         if (startUtc.Kind != DateTimeKind.Utc) throw new ArgumentException("start must be UTC", nameof(startUtc));
         if (!(intervalSeconds > 0) || !double.IsFinite(intervalSeconds))
@@ -32,6 +33,7 @@ public sealed class Problem
         if (constellation != null && (constellation.Keys[0].NodeCount != nodes.Count || constellation.Keys[0].IntervalCount != keys.IntervalCount))
             throw new ArgumentException("the satellites' key matrices and the node list or timeline disagree");
         if (nodes.Count == 0) throw new ArgumentException("a problem needs at least one node", nameof(nodes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(minContactIntervals, 1);
 
         _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
@@ -48,7 +50,33 @@ public sealed class Problem
         Nodes = nodes;
         _keys = keys;
         Constellation = constellation;
+        MinContactIntervals = minContactIntervals;
     }
+
+    /// <summary>
+    /// L (docs/architecture.md, "Minimum contact length"): with L &gt; 1 every contact lasts at least L intervals and
+    /// serves its node only where K &gt; 0; 1 = no rule.
+    /// </summary>
+    public int MinContactIntervals { get; }
+
+    /// <summary>
+    /// The same instance under the minimum contact length <paramref name="intervals"/> (e.g. from <c>--min-contact-seconds</c>),
+    /// named <paramref name="name"/> (by default its own name).
+    /// </summary>
+    public Problem WithMinContactIntervals(int intervals, string? name = null) => intervals == MinContactIntervals
+        ? this
+        : new(name ?? Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, _keys, Description, KeyUnit, Provenance, FiniteKey, Constellation, intervals);
+
+    /// <summary>
+    /// The stretches of a one-satellite instance that can be scheduled on their own (<see cref="KeyMatrix.IndependentStretches"/>):
+    /// separated by at least S intervals without keys, and under a minimum contact length by at least one (a contact runs
+    /// through consecutive intervals, so one without keys ends it).
+    /// </summary>
+    public IReadOnlyList<RowRange> IndependentStretches() =>
+        Keys.IndependentStretches(MinContactIntervals > 1 ? Math.Max(SwitchIntervals, 1) : SwitchIntervals);
+
+    /// <summary>Whole intervals that cover <paramref name="seconds"/> (rounded up; at least 1).</summary>
+    public int IntervalsCovering(double seconds) => Math.Max(1, (int)Math.Ceiling(seconds / IntervalSeconds - 1e-9));
 
     private readonly KeyMatrix _keys;
 
@@ -79,9 +107,9 @@ public sealed class Problem
         return total;
     }
 
-    /// <summary>Satellite <paramref name="satellite"/> alone: a one-satellite instance with its keys (no receivers rule).</summary>
+    /// <summary>Satellite <paramref name="satellite"/> alone: a one-satellite instance with its keys (no receivers rule, the same minimum contact length).</summary>
     public Problem OneSatellite(int satellite) =>
-        new(Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, KeysOf(satellite), Description, KeyUnit, Provenance, FiniteKey);
+        new(Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, KeysOf(satellite), Description, KeyUnit, Provenance, FiniteKey, minContactIntervals: MinContactIntervals);
 
     /// <summary>The satellite's id in files; null for a one-satellite instance.</summary>
     public string? SatelliteId(int satellite) => Constellation?.Satellites[satellite];

@@ -35,8 +35,18 @@ public interface ISolver
     /// </summary>
     bool SolvesConstellations => false;
 
-    /// <summary>Whether it solves <paramref name="strategy"/> on <paramref name="problem"/> (by default: the strategy at all, and a constellation when it solves them).</summary>
-    bool Solves(Problem problem, Strategies.Strategy strategy) => Solves(strategy) && (!problem.IsConstellation || SolvesConstellations);
+    /// <summary>
+    /// Whether it honours a minimum contact length L &gt; 1 (docs/architecture.md, "Minimum contact length"); one that does not
+    /// is refused on such instances with one line, never run as if there were no rule.
+    /// </summary>
+    bool SolvesMinContact => false;
+
+    /// <summary>
+    /// Whether it solves <paramref name="strategy"/> on <paramref name="problem"/> (by default: the strategy at all, a constellation when
+    /// it solves them, and a minimum contact length when it honours one).
+    /// </summary>
+    bool Solves(Problem problem, Strategies.Strategy strategy) =>
+        Solves(strategy) && (!problem.IsConstellation || SolvesConstellations) && (problem.MinContactIntervals <= 1 || SolvesMinContact);
 
     SolveResult Solve(Problem problem, SolverOptions options, CancellationToken cancellationToken);
 }

@@ -17,10 +17,8 @@ public static class SolverRunner
     {
         if (solver.UnavailableReason is { } reason)
             return Failed(solver, problem, options, reason, 0);
-        if (problem.IsConstellation && !solver.Solves(problem, options.Strategy))
-            throw new InputException(null, null, solver.SolvesConstellations
-                ? $"solver '{solver.Name}' does not solve {options.Strategy.ToName()} on constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use another strategy or solver (qkdsched solvers)"
-                : $"solver '{solver.Name}' does not solve constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use one that does (qkdsched solvers)");
+        if ((problem.IsConstellation || problem.MinContactIntervals > 1) && !solver.Solves(problem, options.Strategy))
+            throw new InputException(null, null, Refusal(solver, problem, options.Strategy));
         // Settings are the user's input: a bad one is an error in their terms before anything runs.
         SolverParameters.Check(solver, options.Parameters);
 
@@ -74,6 +72,17 @@ public static class SolverRunner
         }
 
         return new SolveReport(problem.Name, solver.Name, options, result, metrics, status, message, wall) { ClaimViolation = claim?.Problem };
+    }
+
+    /// <summary>Why <paramref name="solver"/> does not take <paramref name="problem"/> with <paramref name="strategy"/>, in one line.</summary>
+    private static string Refusal(ISolver solver, Problem problem, Strategy strategy)
+    {
+        if (problem.IsConstellation && !solver.SolvesConstellations)
+            return $"solver '{solver.Name}' does not solve constellation instances ({problem.Name} has {problem.SatelliteCount} satellites); use one that does (qkdsched solvers)";
+        if (problem.MinContactIntervals > 1 && !solver.SolvesMinContact)
+            return $"solver '{solver.Name}' does not honour a minimum contact length ({problem.Name} asks for {problem.MinContactIntervals} intervals); use one that does (qkdsched solvers)";
+        var what = string.Join(" with ", new[] { problem.IsConstellation ? "constellation instances" : null, problem.MinContactIntervals > 1 ? "a minimum contact length" : null }.OfType<string>());
+        return $"solver '{solver.Name}' does not solve {strategy.ToName()} on {what} ({problem.Name}); use another strategy or solver (qkdsched solvers)";
     }
 
     /// <summary>Relative slack for rounding in bound and objective comparisons.</summary>

@@ -27,20 +27,32 @@ public static class ShareTrimmer
     /// </summary>
     public static IReadOnlyList<Assignment> Trim(Problem problem, IReadOnlyList<Assignment> served, double shareTolerance)
     {
-        var kept = Kept(problem, served.Select(a => a.Node).ToArray(), served.Select(a => a.Interval).ToArray(),
-            served.Select(a => problem.Keys[a.Interval, a.Node]).ToArray(), shareTolerance);
-        return kept == null ? served : kept.Select(i => served[i]).ToList();
+        var one = Trim(problem, served.Select(a => new SatelliteAssignment(0, a.Interval, a.Node)).ToList(), shareTolerance);
+        return one.Count == served.Count ? served : one.Select(a => new Assignment(a.Interval, a.Node)).ToList();
     }
 
     /// <summary>
     /// The same for a constellation's assignments (any order): removing a reception only shortens a receiver's
     /// session, so the receiver rule is kept too.
     /// </summary>
+    /// <remarks>
+    /// Under a minimum contact length (L &gt; 1) a trim may leave contacts shorter than L; <see cref="MinContact.Enforce(Problem, IReadOnlyList{SatelliteAssignment})"/>
+    /// removes them, which can break the share rule again, so trimming and enforcing alternate until both hold. Each round removes
+    /// at least one interval, and the empty schedule meets both, so it ends.
+    /// </remarks>
     public static IReadOnlyList<SatelliteAssignment> Trim(Problem problem, IReadOnlyList<SatelliteAssignment> served, double shareTolerance)
     {
-        var kept = Kept(problem, served.Select(a => a.Node).ToArray(), served.Select(a => a.Interval).ToArray(),
-            served.Select(a => problem.KeysOf(a.Satellite)[a.Interval, a.Node]).ToArray(), shareTolerance);
-        return kept == null ? served : kept.Select(i => served[i]).ToList();
+        var current = MinContact.Enforce(problem, served);
+        while (true)
+        {
+            var kept = Kept(problem, current.Select(a => a.Node).ToArray(), current.Select(a => a.Interval).ToArray(),
+                current.Select(a => problem.KeysOf(a.Satellite)[a.Interval, a.Node]).ToArray(), shareTolerance);
+            if (kept == null) return current;
+            var trimmed = kept.Select(i => current[i]).ToList();
+            var enforced = MinContact.Enforce(problem, trimmed);
+            if (enforced.Count == trimmed.Count) return trimmed;
+            current = enforced;
+        }
     }
 
     /// <summary>The indices kept (null: all of them, the rule already holds).</summary>

@@ -34,7 +34,7 @@ public static class PairConstellation
             ["source_satellite"] = string.Join("; ", sources.Select(x => $"{x.Satellite.Name}: {x.Satellite.Spec.Description}, aperture {TextFormat.Number(x.ApertureM)} m")),
         };
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes, matrices[0], s.Description, first.KeyUnit, provenance,
-            first.FiniteKey, constellation);
+            first.FiniteKey, constellation, s.MinContactIntervals);
         var geometry = results.SelectMany((r, i) => r.Geometry.Select(g => g with { Satellite = names[i] }))
             .OrderBy(g => g.Interval).ThenBy(g => names.IndexOf(g.Satellite!)).ThenBy(g => g.Station, StringComparer.Ordinal).ToList();
         var links = results.SelectMany((r, i) => r.Links.Select(l => l with { Pair = $"{l.Pair} via {names[i]}" })).ToList();

@@ -162,7 +162,7 @@ public static class PairPrecompute
             double.IsFinite(summaries[i].ModelledQber) && summaries[i].ModelledQber < 0.5 ? summaries[i].ModelledQber : null)).ToList();
         var ordered = entries.OrderBy(e => e.Interval).ThenBy(e => e.Node).ToList();
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes, KeyMatrix.FromEntries(s.Period.IntervalCount, nodes.Count, ordered),
-            s.Description, KeyUnit, Provenance(s), FiniteKeySettings(s));
+            s.Description, KeyUnit, Provenance(s), FiniteKeySettings(s), minContactIntervals: s.MinContactIntervals);
         // A station in several pairs appears once per interval in geometry.csv (the first pair's arm).
         var rows = geometry.GroupBy(g => (g.Interval, g.Station)).Select(g => g.First())
             .OrderBy(g => g.Interval).ThenBy(g => g.Station, StringComparer.Ordinal).ToList();

@@ -108,6 +108,9 @@ public sealed record PairScenario(
     public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
 
     /// <summary>S_st; a constellation's only.</summary>
+    /// <summary>L (<c>period: min_contact_seconds</c>, in whole intervals rounded up); 1 = no rule.</summary>
+    public int MinContactIntervals { get; init; } = 1;
+
     public int StationSwitchIntervals { get; init; }
 
     /// <summary>This scenario with <paramref name="source"/> as its one source.</summary>

@@ -35,7 +35,7 @@ public static class PairScenarioFile
         var (name, description, reference, dir) = ScenarioFile.ReadHeader(y, Format, path);
         var periodBlock = y.RequiredMap("period");
         var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
-        var (start, end, interval, switchIntervals, step) = ScenarioFile.ReadPeriod(periodBlock);
+        var (start, end, interval, switchIntervals, step, minContact) = ScenarioFile.ReadPeriod(periodBlock);
 
         if (y.Has("source") == y.Has("sources"))
             throw new InputException(y.File, null, "a pair scenario needs exactly one of 'source:' (one satellite) or 'sources:' (a list, each with an id)");
@@ -122,6 +122,7 @@ public static class PairScenarioFile
             Sources = sources,
             Receivers = receivers,
             StationSwitchIntervals = stationSwitch ?? 0,
+            MinContactIntervals = minContact,
         };
     }
 

@@ -44,7 +44,7 @@ public static class ConstellationPrecompute
         var receivers = s.Receivers.OrderBy(kv => stationOrder[kv.Key]).Select(kv => new StationReceivers(kv.Key, kv.Value)).ToList();
         var constellation = new Constellation(fleet.Select(f => f.Name).ToList(), matrices, receivers, s.StationSwitchIntervals);
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, first.Nodes, matrices[0], s.Description, first.KeyUnit,
-            provenance, constellation: constellation);
+            provenance, constellation: constellation, minContactIntervals: s.MinContactIntervals);
         return new PrecomputeResult(problem, geometry, new Visibility(passes, samples.ToArray()));
     }
 }

@@ -45,7 +45,7 @@ public static class KeyMatrixBuilder
         var (weightSum, shareSum) = (s.Weights.Sum(), s.Shares.Sum());
         var nodes = s.Stations.Select((st, i) => new Node(st.Name, [st.Name], s.Weights[i] / weightSum, s.Shares[i] / shareSum)).ToList();
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes,
-            KeyMatrix.FromEntries(s.IntervalCount, nodes.Count, entries), s.Description, "bits", Provenance(s));
+            KeyMatrix.FromEntries(s.IntervalCount, nodes.Count, entries), s.Description, "bits", Provenance(s), minContactIntervals: s.MinContactIntervals);
         return new PrecomputeResult(problem, geometry, visibility);
     }
 

@@ -48,6 +48,9 @@ public sealed record Scenario(
     /// <summary>Receivers per station where more than one (<c>stations: receivers:</c>); a constellation's only.</summary>
     public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>L (<c>period: min_contact_seconds</c>, in whole intervals rounded up); 1 = no rule.</summary>
+    public int MinContactIntervals { get; init; } = 1;
+
     /// <summary>S_st (<c>period: station_switch_intervals</c>); a constellation's only.</summary>
     public int StationSwitchIntervals { get; init; }
 

@@ -34,7 +34,7 @@ public static class ScenarioFile
 
         var periodBlock = y.RequiredMap("period");
         var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
-        var (start, end, interval, switchIntervals, step) = ReadPeriod(periodBlock);
+        var (start, end, interval, switchIntervals, step, minContact) = ReadPeriod(periodBlock);
 
         if (y.Has("satellite") == y.Has("satellites"))
             throw new InputException(y.File, null, "a scenario needs exactly one of 'satellite:' (one satellite) or 'satellites:' (a list: TLE, orbit or walker entries)");
@@ -58,6 +58,7 @@ public static class ScenarioFile
             Fleet = fleet,
             Receivers = receivers,
             StationSwitchIntervals = stationSwitch ?? 0,
+            MinContactIntervals = minContact,
         };
     }
 
@@ -169,8 +170,11 @@ public static class ScenarioFile
         return (name, y.OptionalString("description", ""), y.OptionalString("reference", ""), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
     }
 
-    /// <summary>The <c>period:</c> block: start, end, interval length, switch intervals and integration step.</summary>
-    internal static (DateTime Start, DateTime End, double IntervalSeconds, int SwitchIntervals, double IntegrationSeconds) ReadPeriod(YamlFields period)
+    /// <summary>
+    /// The <c>period:</c> block: start, end, interval length, switch intervals, integration step, and <c>min_contact_seconds</c>
+    /// (optional, default none) as the minimum contact length in whole intervals, rounded up.
+    /// </summary>
+    internal static (DateTime Start, DateTime End, double IntervalSeconds, int SwitchIntervals, double IntegrationSeconds, int MinContactIntervals) ReadPeriod(YamlFields period)
     {
         var start = period.RequiredUtc("start");
         var end = period.RequiredUtc("end");
@@ -179,13 +183,14 @@ public static class ScenarioFile
         var interval = period.OptionalDouble("interval_seconds", 10, v => v is > 0 and <= Limits.MaxIntervalSeconds, "a positive number of seconds, at most 86400 (a day)");
         var switchIntervals = period.OptionalInt("switch_intervals", v => v >= 0, "0 or more") ?? 1;
         var step = period.OptionalDouble("integration_seconds", 1, v => v > 0 && v <= interval, "a positive number of seconds, at most interval_seconds");
+        var minContact = period.OptionalDouble("min_contact_seconds", 0, v => v is >= 0 and <= 86_400, "0 (no rule) to 86400 seconds (a day)");
         if (!IsWhole((end - start).TotalSeconds / interval))
             throw period.Error("end", $"the period ({(end - start).TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) must be a whole number of {interval.ToString(CultureInfo.InvariantCulture)}-second intervals");
         if (Limits.PeriodProblem(start, interval, (long)Math.Round((end - start).TotalSeconds / interval)) is { } outside) throw period.Error("start", outside);
         if (!IsWhole(interval / step))
             throw period.Error("integration_seconds", $"interval_seconds {interval.ToString(CultureInfo.InvariantCulture)} must be a whole multiple of integration_seconds {step.ToString(CultureInfo.InvariantCulture)}");
         period.RejectUnknownKeys();
-        return (start, end, interval, switchIntervals, step);
+        return (start, end, interval, switchIntervals, step, minContact > 0 ? Math.Max(1, (int)Math.Ceiling(minContact / interval - 1e-9)) : 1);
     }
 
     private static bool IsWhole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9 * Math.Max(1, Math.Abs(x));

@@ -21,8 +21,10 @@ public sealed record SweepRow(int Point, IReadOnlyList<(string Column, string Va
 /// </summary>
 public static class SweepRunner
 {
+    /// <param name="rule">Changes each point's instance before its solves (the CLI's <c>--min-contact-seconds</c>); its minimum
+    /// contact length then appears in the point's row.</param>
     public static IReadOnlyList<SweepRow> Run(Sweep sweep, IEnumerable<SweepPoint> points, SolverCatalog? solvers, CancellationToken cancellationToken,
-        IProgress<double>? progress = null)
+        IProgress<double>? progress = null, Func<Problem, Problem>? rule = null)
     {
         var list = points.ToList();
         if (sweep.Solve != null && solvers == null) throw new ArgumentException("the sweep solves, but no solver catalog was given", nameof(solvers));
@@ -30,7 +32,7 @@ public static class SweepRunner
         for (var i = 0; i < list.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            rows.AddRange(RunPoint(sweep, list[i], solvers, cancellationToken));
+            rows.AddRange(RunPoint(sweep, list[i], solvers, cancellationToken, rule));
             progress?.Report((i + 1.0) / list.Count);
         }
 
@@ -51,7 +53,7 @@ public static class SweepRunner
         }
     }
 
-    private static IEnumerable<SweepRow> RunPoint(Sweep sweep, SweepPoint point, SolverCatalog? solvers, CancellationToken cancellationToken)
+    private static IEnumerable<SweepRow> RunPoint(Sweep sweep, SweepPoint point, SolverCatalog? solvers, CancellationToken cancellationToken, Func<Problem, Problem>? rule)
     {
         var set = sweep.Fixed.Concat(point.AsSetArguments).ToList();
         var head = new List<(string, string)> { ("point", TextFormat.Number(point.Index)) };
@@ -60,7 +62,7 @@ public static class SweepRunner
         {
             var s = PairScenarioFile.Read(sweep.ScenarioPath, set);
             var result = s.Sources != null ? PairConstellation.Run(s) : PairPrecompute.Run(s, null);
-            var solved = Solves(sweep, result.Problem, solvers, cancellationToken);
+            var solved = Solves(sweep, rule?.Invoke(result.Problem) ?? result.Problem, solvers, cancellationToken);
             foreach (var link in result.Links)
             {
                 var values = link.Table1Row();
@@ -90,7 +92,7 @@ public static class SweepRunner
                 ("max_loss_db", losses.Count > 0 ? TextFormat.Number(losses.Max()) : ""),
                 ($"total_key_{p.KeyUnit}", TextFormat.Number(perNode.Sum())),
                 .. p.Nodes.Select((n, i) => ($"key_{n.Id}", TextFormat.Number(perNode[i]))),
-                .. Solves(sweep, p, solvers, cancellationToken),
+                .. Solves(sweep, rule?.Invoke(p) ?? p, solvers, cancellationToken),
             ]);
         }
     }
@@ -99,6 +101,7 @@ public static class SweepRunner
     {
         var cells = new List<(string, string)>();
         if (sweep.Solve is not { } solve) return cells;
+        if (problem.MinContactIntervals > 1) cells.Add(("min_contact_intervals", TextFormat.Number(problem.MinContactIntervals)));
         foreach (var name in solve.Solvers)
         {
             var solver = solvers!.Get(name);

@@ -163,6 +163,20 @@ public sealed class InstanceFilesTests : IDisposable
     }
 
     [Fact]
+    public void Min_contact_intervals_is_read_written_and_checked()
+    {
+        Assert.Equal(1, InstanceFiles.Read(Write(ValidYaml, ValidKeys)).MinContactIntervals);
+        var p = InstanceFiles.Read(Write(ValidYaml.Replace("switch_intervals: 1", "switch_intervals: 1\nmin_contact_intervals: 3"), ValidKeys));
+        Assert.Equal(3, p.MinContactIntervals);
+        InstanceFiles.Write(p, _dir);
+        Assert.Contains("min_contact_intervals: 3", File.ReadAllText(Path.Combine(_dir, "instance.yaml")));
+        Assert.Equal(3, InstanceFiles.Read(_dir).MinContactIntervals);
+        var e = ReadFails(ValidYaml.Replace("switch_intervals: 1", "switch_intervals: 1\nmin_contact_intervals: 0"), ValidKeys);
+        Assert.Contains("min_contact_intervals", e.Reason);
+        Assert.NotNull(e.Line);
+    }
+
+    [Fact]
     public void Read_MissingFolder_SaysSo()
     {
         var e = Assert.Throws<InputException>(() => InstanceFiles.Read(Path.Combine(_dir, "nope")));

@@ -6,7 +6,8 @@ namespace QkdScheduler.Solvers.Tests.Constellation;
 /// Brute force for tiny constellation instances, written from the rule's literal form (docs/architecture.md,
 /// "Constellations"), not from the session check the validator and the models use: every satellite, in every
 /// interval, is idle or serves one node it has keys for (serving an interval without keys adds nothing and only
-/// takes a receiver, so an optimum never needs it); each satellite keeps the switching rule; and at each station
+/// takes a receiver, so an optimum never needs it, and a minimum contact length forbids it); each satellite keeps the
+/// switching rule and every run of one node lasts the minimum contact length; and at each station
 /// the receptions can be given to its R_g receivers so that no receiver takes two receptions in one interval and a
 /// receiver that changes satellite has S_st idle intervals in between (searched by backtracking).
 /// </summary>
@@ -72,6 +73,11 @@ public static class ExhaustiveConstellation
                 if (a[s, t] < 0) continue;
                 if (last >= 0 && a[s, last] != a[s, t] && t - last - 1 < p.SwitchIntervals) return false;
                 last = t;
+                // The minimum contact length: a run of one node that starts here lasts at least L intervals.
+                if (t > 0 && a[s, t - 1] == a[s, t]) continue;
+                var run = 1;
+                while (t + run < m && a[s, t + run] == a[s, t]) run++;
+                if (run < p.MinContactIntervals) return false;
             }
         }
 

@@ -125,7 +125,7 @@ public class DpSolverTests
             bool In(NodeWindow w, Assignment x) => x.Node == w.Node && x.Interval >= w.From && x.Interval <= w.To;
             return withoutWindows.Allows(served) && (need is not { } n || served.Any(x => In(n, x))) && (ban is not { } b || !served.Any(x => In(b, x)));
         });
-        var dp = IntervalDp.Maximise(p.Keys, p.SwitchIntervals, values, new RowRange(0, p.Keys.RowCount), r, CancellationToken.None);
+        var dp = IntervalDp.Maximise(p.Keys, p.SwitchIntervals, values, new RowRange(0, p.Keys.RowCount), r, 1, CancellationToken.None);
         if (expected is null)
         {
             Assert.Null(dp);
