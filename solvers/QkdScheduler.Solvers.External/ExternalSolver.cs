@@ -42,6 +42,9 @@ public sealed class ExternalSolver : ISolver
 
     public bool Solves(Strategy strategy) => _manifest.Strategies.Contains(strategy);
 
+    /// <summary>As its manifest declares (<c>min_contact: true</c>); the validator checks what it returns either way.</summary>
+    public bool SolvesMinContact => _manifest.MinContact;
+
     public string? UnavailableReason =>
         ResolveProgram() is null
             ? $"{_manifest.Path}: program '{_manifest.Command[0]}' not found (on PATH or in {_manifest.Folder}); install it or fix command"

@@ -7,7 +7,7 @@ namespace QkdScheduler.Solvers.External;
 /// <summary>
 /// A <c>solver.yaml</c>: an external solver, a program in any language (docs/writing-a-solver.md).
 /// <c>format: qkdsched-solver/1</c>, <c>name</c>, <c>command: [argv...]</c> run in the manifest's folder,
-/// <c>strategies: [gd, pd, td]</c>, and optionally a <c>description</c> and <c>uses_seed</c>.
+/// <c>strategies: [gd, pd, td]</c>, and optionally a <c>description</c>, <c>uses_seed</c> and <c>min_contact</c>.
 /// </summary>
 /// <param name="Path">The solver.yaml file.</param>
 /// <param name="Folder">Its folder: the command's working directory.</param>
@@ -16,6 +16,7 @@ namespace QkdScheduler.Solvers.External;
 /// <param name="Command">The program and its first arguments; the instance and output folders are appended.</param>
 /// <param name="Strategies">The strategies the program solves; any other is refused before it runs.</param>
 /// <param name="UsesSeed">Whether the seed changes its result (the bench runs seed-free solvers once).</param>
+/// <param name="MinContact">Whether it honours <c>min_contact_intervals</c> of instance.yaml; if not, such instances are refused before it runs.</param>
 public sealed record SolverManifest(
     string Path,
     string Folder,
@@ -23,7 +24,8 @@ public sealed record SolverManifest(
     string Description,
     IReadOnlyList<string> Command,
     IReadOnlyList<Strategy> Strategies,
-    bool UsesSeed)
+    bool UsesSeed,
+    bool MinContact = false)
 {
     public const string FileName = "solver.yaml";
     public const string Format = "qkdsched-solver/1";
@@ -47,15 +49,17 @@ public sealed record SolverManifest(
             if (!strategies.Contains(strategy)) strategies.Add(strategy);
         }
         if (strategies.Count == 0) throw y.Error("strategies", "strategies must list at least one of gd, pd, td");
-        var usesSeed = y.OptionalString("uses_seed", "false") switch
+        bool Flag(string key) => y.OptionalString(key, "false") switch
         {
             "true" => true,
             "false" => false,
-            var other => throw y.Error("uses_seed", $"uses_seed is '{other}'; write true or false"),
+            var other => throw y.Error(key, $"{key} is '{other}'; write true or false"),
         };
+        var usesSeed = Flag("uses_seed");
+        var minContact = Flag("min_contact");
         y.RejectUnknownKeys();
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        return new SolverManifest(System.IO.Path.GetFullPath(path), folder, name, description, command, strategies, usesSeed);
+        return new SolverManifest(System.IO.Path.GetFullPath(path), folder, name, description, command, strategies, usesSeed, minContact);
     }
 
     private static bool IsValidName(string name) =>

@@ -41,6 +41,7 @@ public static class InfoCommand
                     ["intervals"] = p.IntervalCount,
                     ["active_intervals"] = contention.ActiveIntervals,
                     ["switch_intervals"] = p.SwitchIntervals,
+                    ["min_contact_intervals"] = p.MinContactIntervals,
                     ["nonzeros"] = p.NonZeroCount,
                     ["key_unit"] = p.KeyUnit,
                     ["nodes"] = nodes,
@@ -65,6 +66,8 @@ public static class InfoCommand
             c.WriteLine($"period     {TextFormat.Utc(p.StartUtc)} .. {TextFormat.Utc(end)}");
             c.WriteLine($"intervals  M = {p.IntervalCount:N0} of Δt = {p.IntervalSeconds.ToString(CultureInfo.InvariantCulture)} s; {contention.ActiveIntervals:N0} with keys");
             c.WriteLine($"switching  S = {p.SwitchIntervals} idle intervals between different nodes");
+            if (p.MinContactIntervals > 1)
+                c.WriteLine($"contacts   at least L = {p.MinContactIntervals} intervals ({(p.MinContactIntervals * p.IntervalSeconds).ToString(CultureInfo.InvariantCulture)} s), only where the node has key");
             c.WriteLine($"non-zeros  {p.NonZeroCount:N0}   key unit: {p.KeyUnit}");
             if (p.Constellation is { } constellation)
             {

@@ -45,8 +45,7 @@ public static class ShareTrimmer
         var current = MinContact.Enforce(problem, served);
         while (true)
         {
-            var kept = Kept(problem, current.Select(a => a.Node).ToArray(), current.Select(a => a.Interval).ToArray(),
-                current.Select(a => problem.KeysOf(a.Satellite)[a.Interval, a.Node]).ToArray(), shareTolerance);
+            var kept = Kept(problem, current, current.Select(a => problem.KeysOf(a.Satellite)[a.Interval, a.Node]).ToArray(), shareTolerance);
             if (kept == null) return current;
             var trimmed = kept.Select(i => current[i]).ToList();
             var enforced = MinContact.Enforce(problem, trimmed);
@@ -56,8 +55,10 @@ public static class ShareTrimmer
     }
 
     /// <summary>The indices kept (null: all of them, the rule already holds).</summary>
-    private static List<int>? Kept(Problem problem, int[] nodes, int[] intervals, double[] bitsOf, double shareTolerance)
+    private static List<int>? Kept(Problem problem, IReadOnlyList<SatelliteAssignment> served, double[] bitsOf, double shareTolerance)
     {
+        var nodes = served.Select(a => a.Node).ToArray();
+        var intervals = served.Select(a => a.Interval).ToArray();
         ArgumentOutOfRangeException.ThrowIfNegative(shareTolerance);
         var n = problem.Nodes.Count;
         var shares = problem.Nodes.Select(x => x.Share).ToArray();
@@ -74,7 +75,9 @@ public static class ShareTrimmer
             var targets = Targets(available, shares, shareTolerance * fraction);
             foreach (var largestFirst in (bool[])[true, false])
             {
-                var kept = TrimTo(nodes, intervals, bitsOf, targets, n, largestFirst);
+                var kept = problem.MinContactIntervals > 1
+                    ? TrimContactsTo(served, bitsOf, targets, n, largestFirst, problem.MinContactIntervals)
+                    : TrimTo(nodes, intervals, bitsOf, targets, n, largestFirst);
                 var delivered = new double[n];
                 foreach (var i in kept) delivered[nodes[i]] += bitsOf[i];
                 if (!ShareRule.IsMet(delivered, shares, shareTolerance) || delivered.Sum() <= bestTotal) continue;
@@ -170,6 +173,76 @@ public static class ShareTrimmer
 
         var kept = new List<int>(nodes.Length);
         for (var i = 0; i < nodes.Length; i++)
+            if (!dropped[i]) kept.Add(i);
+        return kept;
+    }
+
+    /// <summary>
+    /// <see cref="TrimTo"/> under a minimum contact length L: a contact (a maximal run of one satellite and node) loses
+    /// intervals only at its ends while it is longer than L, and then only as a whole, so every contact kept still lasts L.
+    /// For each node, repeatedly, of the end intervals and whole short contacts whose removal keeps it at or above its
+    /// target, the largest (or smallest) goes.
+    /// </summary>
+    private static List<int> TrimContactsTo(IReadOnlyList<SatelliteAssignment> served, double[] bitsOf, double[] targets, int nodeCount, bool largestFirst, int minContact)
+    {
+        var remaining = new double[nodeCount];
+        for (var i = 0; i < served.Count; i++) remaining[served[i].Node] += bitsOf[i];
+        var dropped = new bool[served.Count];
+        // Each node's contacts as index lists in time order, with the still-kept part [Lo, Hi].
+        var contacts = Enumerable.Range(0, nodeCount).Select(_ => new List<(List<int> Items, int Lo, int Hi)>()).ToArray();
+        foreach (var group in Enumerable.Range(0, served.Count).GroupBy(i => (served[i].Satellite, served[i].Node)))
+        {
+            var ordered = group.OrderBy(i => served[i].Interval).ToList();
+            for (var k = 0; k < ordered.Count;)
+            {
+                var end = k + 1;
+                while (end < ordered.Count && served[ordered[end]].Interval == served[ordered[end - 1]].Interval + 1) end++;
+                var items = ordered.GetRange(k, end - k);
+                contacts[group.Key.Node].Add((items, 0, items.Count - 1));
+                k = end;
+            }
+        }
+
+        for (var node = 0; node < nodeCount; node++)
+        {
+            var list = contacts[node];
+            while (true)
+            {
+                // (contact, which: −1 low end, +1 high end, 0 whole, bits)
+                (int C, int Which, double Bits) pick = (-1, 0, 0);
+                for (var c = 0; c < list.Count; c++)
+                {
+                    var (items, lo, hi) = list[c];
+                    if (lo > hi) continue;
+                    IEnumerable<(int Which, double Bits)> options = hi - lo + 1 > minContact
+                        ? [(-1, bitsOf[items[lo]]), (1, bitsOf[items[hi]])]
+                        : [(0, Enumerable.Range(lo, hi - lo + 1).Sum(k => bitsOf[items[k]]))];
+                    foreach (var (which, bits) in options)
+                    {
+                        if (remaining[node] - bits < targets[node] * (1 - 1e-12)) continue;
+                        if (pick.C < 0 || (largestFirst ? bits > pick.Bits : bits < pick.Bits)) pick = (c, which, bits);
+                    }
+                }
+
+                if (pick.C < 0) break;
+                var (its, l, h) = list[pick.C];
+                switch (pick.Which)
+                {
+                    case -1: dropped[its[l]] = true; l++; break;
+                    case 1: dropped[its[h]] = true; h--; break;
+                    default:
+                        for (var k = l; k <= h; k++) dropped[its[k]] = true;
+                        (l, h) = (1, 0);
+                        break;
+                }
+
+                list[pick.C] = (its, l, h);
+                remaining[node] -= pick.Bits;
+            }
+        }
+
+        var kept = new List<int>(served.Count);
+        for (var i = 0; i < served.Count; i++)
             if (!dropped[i]) kept.Add(i);
         return kept;
     }

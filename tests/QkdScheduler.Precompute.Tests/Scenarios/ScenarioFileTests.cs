@@ -128,6 +128,20 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(5, e.Line);
     }
 
+    /// <summary>25 s of 10-s intervals round up to 3; the instance precompute writes carries it.</summary>
+    [Fact]
+    public void Min_contact_seconds_becomes_whole_intervals_of_the_instance()
+    {
+        Assert.Equal(1, ScenarioFile.Read(Write(Valid())).MinContactIntervals);
+        var s = ScenarioFile.Read(Write(Valid()), ["period.min_contact_seconds=25", "period.end=2016-09-19T06:00:00Z"]);
+        Assert.Equal(3, s.MinContactIntervals);
+        Assert.Equal(3, QkdScheduler.Precompute.Pipeline.KeyMatrixBuilder.Build(s, QkdScheduler.Precompute.Pipeline.VisibilitySampler.Sample(s)).Problem.MinContactIntervals);
+        Assert.Equal(2, ScenarioFile.Read(Write(Valid()), ["period.min_contact_seconds=20"]).MinContactIntervals);
+        var e = Fails(Valid(), ["period.min_contact_seconds=-5"]);
+        Assert.Contains("min_contact_seconds", e.Message);
+        Assert.Contains("(from --set period.min_contact_seconds=-5)", e.Message);
+    }
+
     [Fact]
     public void Overrides_replace_values_and_are_named_in_errors()
     {
