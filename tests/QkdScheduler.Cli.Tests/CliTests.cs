@@ -213,6 +213,33 @@ public sealed partial class CliTests : IDisposable
         AssertOneLineUserError(Run(PassesArgs("--satellite", "25544")), "no element set for satellite '25544'");
     }
 
+    /// <summary>
+    /// The committed Micius sets' closest epoch is 2016-12-18 21:38 UTC: 90.9 days after the week of 2016-09-19 (a warning),
+    /// 456.9 days after 2015-09-19 (refused unless --allow-old-elements); an orbit with epoch 1950 is refused too.
+    /// </summary>
+    [Fact]
+    public void Passes_warns_of_old_elements_and_refuses_very_old_ones()
+    {
+        var week = Run(PassesArgs("--format", "csv"));
+        Assert.Equal(CliApp.Ok, week.Code);
+        Assert.Contains("warning: QSS (MICIUS) 2016-12-18 TLE epoch 2016-12-18 is 90.9 days after the period starts\n", week.Err.ReplaceLineEndings("\n"));
+        string[] earlier = ["passes", "--tle", Micius("micius-41731.tle"), "--stations", Micius("china11.csv"), "--from", "2015-09-19T00:00:00Z", "--to", "2015-09-20T00:00:00Z"];
+        AssertOneLineUserError(Run(earlier), "TLE epoch 2016-12-18 is 456.9 days after the period starts, more than 365 days");
+        var allowed = Run([.. earlier, "--allow-old-elements", "--format", "csv"]);
+        Assert.Equal(CliApp.Ok, allowed.Code);
+        Assert.Contains("warning: QSS (MICIUS) 2016-12-18 TLE epoch 2016-12-18 is 456.9 days", allowed.Err);
+        AssertOneLineUserError(Run("passes", "--orbit", "altitude_km=500,inclination_deg=97.4,epoch=1950-01-01T00:00:00Z", "--stations", Micius("china11.csv"),
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z"), "orbit epoch 1950-01-01 is");
+        // A wrong checksum accepted by --no-checksum is still reported.
+        var bad = Path.Combine(_dir, "bad-sum.tle");
+        File.WriteAllLines(bad, ["1 41731U 16051A   16353.90152003  .00000364  00000-0  17957-4 0  9994",
+            "2 41731  97.3699 267.4500 0013200 178.5836 246.0824 15.23915303 19063"]);
+        var accepted = Run("passes", "--tle", bad, "--no-checksum", "--stations", Micius("china11.csv"),
+            "--from", "2016-12-18T00:00:00Z", "--to", "2016-12-19T00:00:00Z", "--format", "csv");
+        Assert.Equal(CliApp.Ok, accepted.Code);
+        Assert.Contains("bad-sum.tle:1: TLE line 1 checksum is '4'", accepted.Err);
+    }
+
     [Fact]
     public void Passes_takes_a_synthetic_orbit_instead_of_a_tle()
     {
@@ -298,6 +325,22 @@ public sealed partial class CliTests : IDisposable
         Assert.Equal(8640, InstanceFiles.Read(outDir).IntervalCount);
         Assert.Equal(CliApp.Ok, Run("solve", outDir, "--solver", "dp", "--strategy", "gd").Code);
         Assert.NotEmpty(GeometryFiles.Read(Path.Combine(outDir, "geometry.csv")));
+        // The committed set is 90.9 days from the period: said on stderr, once, before the work.
+        Assert.Contains("warning: QSS (MICIUS) 2016-12-18 TLE epoch 2016-12-18 is 90.9 days after the period starts", r.Err);
+    }
+
+    [Fact]
+    public void Precompute_refuses_elements_a_year_from_the_period_unless_allowed()
+    {
+        var outDir = Path.Combine(_dir, "old");
+        string[] earlier = ["--set", "period.start=2015-09-19T00:00:00Z", "--set", "period.end=2015-09-19T06:00:00Z"];
+        var e = Run(["precompute", Scenario(), "--out", outDir, .. earlier]);
+        AssertOneLineUserError(e, "is 456.9 days after the period starts, more than 365 days");
+        Assert.Contains("allow_old_elements: true", e.Err);
+        Assert.False(Directory.Exists(outDir));
+        var allowed = Run(["precompute", Scenario(), "--out", outDir, .. earlier, "--set", "satellite.allow_old_elements=true", "--format", "json"]);
+        Assert.Equal(CliApp.Ok, allowed.Code);
+        Assert.Contains("(allowed by allow_old_elements)", allowed.Err);
     }
 
     [Fact]

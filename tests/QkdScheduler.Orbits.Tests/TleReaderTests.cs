@@ -95,6 +95,13 @@ public sealed class TleReaderTests
     {
         var bad = L1[..68] + "4";
         Assert.Single(TleReader.Parse("v.tle", [bad, L2], new TleReadOptions(VerifyChecksums: false)));
+        // Accepted, but reported: the file, the line and what is wrong.
+        var warnings = new List<string>();
+        Assert.Single(TleReader.Parse("v.tle", [bad, L2], new TleReadOptions(VerifyChecksums: false, Warn: warnings.Add)));
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("v.tle:1: TLE line 1 checksum is '4' but the line sums to", warning);
+        Assert.Empty(TleReader.Parse("v.tle", [L1, L2], new TleReadOptions(VerifyChecksums: false, Warn: warnings.Add)).Skip(1));
+        Assert.Single(warnings);
     }
 
     [Fact]

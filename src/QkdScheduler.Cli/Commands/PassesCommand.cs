@@ -37,10 +37,14 @@ public static class PassesCommand
         var night = new Option<string>("--night") { Description = "darkness rule: sun-below:DEG (Sun below DEG at the station), shadow (satellite eclipsed) or none", DefaultValueFactory = _ => "sun-below:-6" };
         var format = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--out") { Description = "write to this file (atomically) instead of the console" };
-        var noChecksum = new Option<bool>("--no-checksum") { Description = "accept TLE lines with wrong checksums (only for deliberately broken test sets)" };
+        var noChecksum = new Option<bool>("--no-checksum") { Description = "accept TLE lines with wrong checksums, with a warning per line (only for deliberately broken test sets)" };
+        var allowOld = new Option<bool>("--allow-old-elements")
+        {
+            Description = $"use elements whose epoch is more than {ElementAge.RefuseDays:0} days from the period (more than {ElementAge.WarnDays:0} days gets a warning either way)",
+        };
         var cmd = new Command("passes", "Visibility passes of a satellite over ground stations (SGP4, elevation mask, darkness rule)")
         {
-            tle, orbit, satellite, stations, from, to, mask, night, format, output, noChecksum,
+            tle, orbit, satellite, stations, from, to, mask, night, format, output, noChecksum, allowOld,
         };
         cmd.SetAction(parse =>
         {
@@ -57,7 +61,7 @@ public static class PassesCommand
 
             var (elements, source, describe) = (parse.GetValue(tle), parse.GetValue(orbit)) switch
             {
-                ({ } tlePath, null) => FromTle(tlePath, parse.GetValue(satellite), fromUtc, !parse.GetValue(noChecksum)),
+                ({ } tlePath, null) => FromTle(tlePath, parse.GetValue(satellite), fromUtc, !parse.GetValue(noChecksum), w => ctx.Error.WriteLine($"warning: {w}")),
                 (null, { } spec) when parse.GetValue(satellite) == null && !parse.GetValue(noChecksum) => FromOrbit(spec, fromUtc),
                 (null, not null) => throw new InputException(null, null, "--satellite and --no-checksum apply to --tle only, not to --orbit"),
                 _ => throw new InputException(null, null, "give the satellite as either --tle FILE or --orbit KEY=VALUE,... (one of them)"),
@@ -67,6 +71,13 @@ public static class PassesCommand
             var propagator = new Sgp4Propagator(elements);
             if (propagator.InitError != Sgp4Error.None)
                 throw new InputException(source, null, $"SGP4 rejects these elements at epoch: {Sgp4ErrorText.Describe(propagator.InitError)}");
+            var age = ElementAge.Of(elements.Name, parse.GetValue(tle) != null ? "TLE" : "orbit", elements.EpochUtc, fromUtc, toUtc);
+            if (age.TooOld && !parse.GetValue(allowOld))
+                throw new InputException(source, null,
+                    $"{age.Text}, more than {ElementAge.RefuseDays:0} days: SGP4 is not meant to propagate that far; use elements near the period, or add --allow-old-elements");
+            if (ElementAge.FirstFailure(elements, fromUtc, toUtc) is { } failure)
+                throw new InputException(source, null, $"SGP4 cannot propagate {elements.Name} at {TextFormat.Utc(failure.Utc)}: {Sgp4ErrorText.Describe(failure.Error)}; use elements near the period");
+            if (age.NeedsWarning) ctx.Error.WriteLine($"warning: {age.Text}");
             var search = new PassSearch(elevation, rule);
             var passes = new PassFinder(propagator, search, source).Find(sites, fromUtc, toUtc);
             var report = new PassReport(elements, source, describe, sites, fromUtc, toUtc, search, passes);
@@ -99,9 +110,9 @@ public static class PassesCommand
         return cmd;
     }
 
-    private static (MeanElements, string Source, string Describe) FromTle(string path, string? satellite, DateTime fromUtc, bool checksums)
+    private static (MeanElements, string Source, string Describe) FromTle(string path, string? satellite, DateTime fromUtc, bool checksums, Action<string> warn)
     {
-        var choice = TleSelection.Choose(TleReader.ReadFile(path, new TleReadOptions(VerifyChecksums: checksums)), satellite, fromUtc, path);
+        var choice = TleSelection.Choose(TleReader.ReadFile(path, new TleReadOptions(VerifyChecksums: checksums, Warn: warn)), satellite, fromUtc, path);
         return (choice.Set.ToMeanElements(), choice.Set.Source, choice.Describe());
     }
 

@@ -29,8 +29,14 @@ public static class PrecomputeCommand
         {
             var clock = Stopwatch.StartNew();
             if (PairScenarioFile.IsPairScenario(parse.GetValue(scenario)!))
-                return PrecomputePairs(ctx, PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []), parse.GetValue(output)!, parse.GetValue(format)!, clock);
+            {
+                var pairs = PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+                Warn(ctx, pairs.Warnings);
+                return PrecomputePairs(ctx, pairs, parse.GetValue(output)!, parse.GetValue(format)!, clock);
+            }
+
             var s = ScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+            Warn(ctx, s.Warnings);
             var result = Progress.Run(ctx, "precompute " + s.Name, p => s.Fleet != null ? ConstellationPrecompute.Build(s, p) : KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
             var dir = parse.GetValue(output)!;
             // Everything is computed and checked before the first byte is written; the folder is swapped in whole.
@@ -48,6 +54,12 @@ public static class PrecomputeCommand
             return CliApp.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>One stderr line per warning of the scenario (before the work starts, so it is seen).</summary>
+    public static void Warn(CliContext ctx, IEnumerable<string> warnings)
+    {
+        foreach (var w in warnings) ctx.Error.WriteLine($"warning: {w}");
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ namespace QkdScheduler.Orbits.Tle;
 /// for files with deliberately broken sets, such as the SGP4 verification file of AIAA 2006-6753.</param>
 /// <param name="IgnoreTextAfterColumn69">Accept text after column 69 (the verification file puts
 /// start/stop/step times there). Otherwise a line longer than 69 characters is an error.</param>
-public sealed record TleReadOptions(bool VerifyChecksums = true, bool IgnoreTextAfterColumn69 = false)
+/// <param name="Warn">With <paramref name="VerifyChecksums"/> off, told of each wrong checksum (file:line and what is
+/// wrong) instead of nothing, so an accepted bad line is still reported.</param>
+public sealed record TleReadOptions(bool VerifyChecksums = true, bool IgnoreTextAfterColumn69 = false, Action<string>? Warn = null)
 {
     public static readonly TleReadOptions Strict = new();
 }
@@ -140,12 +142,14 @@ public static class TleReader
                 throw new InputException(file, n, $"TLE line {number} has {line.Length} characters; it must have 69 (remove the text after column 69)");
             line = line[..69];
         }
-        if (options.VerifyChecksums)
+        var expected = Checksum(line);
+        if (line[68] - '0' != expected)
         {
-            var expected = Checksum(line);
-            if (line[68] - '0' != expected)
-                throw new InputException(file, n, $"TLE line {number} checksum is '{line[68]}' but the line sums to {expected}: the line is corrupted or edited");
+            var what = $"TLE line {number} checksum is '{line[68]}' but the line sums to {expected}";
+            if (options.VerifyChecksums) throw new InputException(file, n, what + ": the line is corrupted or edited");
+            options.Warn?.Invoke($"{file}:{n}: {what} (accepted: checksums not verified)");
         }
+
         return line;
     }
 

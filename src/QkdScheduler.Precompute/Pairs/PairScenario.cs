@@ -104,6 +104,10 @@ public sealed record PairScenario(
     /// </summary>
     public IReadOnlyList<(NamedSatellite Satellite, double ApertureM)>? Sources { get; init; }
 
+    /// <summary>The warnings of its satellites (sources and relays: element sets far from the period), one line each.</summary>
+    public IReadOnlyList<string> Warnings =>
+        (Sources?.Select(x => x.Satellite) ?? [Source]).Concat(Relays.Satellites).SelectMany(x => x.Spec.Warnings).Distinct().ToList();
+
     /// <summary>Receivers per station where more than one; a constellation's only.</summary>
     public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
 

@@ -50,7 +50,7 @@ public static class PairScenarioFile
                 if (sources.Any(x => x.Item1.Name == id)) throw e.Error("id", $"source id '{id}' is used twice");
                 var aperture = e.Parameter(SatelliteAperture);
                 e.Allow(SatelliteAperture.Key);
-                sources.Add((new NamedSatellite(id, ScenarioFile.ReadSatellite(e, dir, start)), aperture));
+                sources.Add((new NamedSatellite(id, ScenarioFile.ReadSatellite(e, dir, start, end)), aperture));
             }
 
             if (sources.Count == 0) throw y.Error("sources", "sources must list at least one satellite");
@@ -65,7 +65,7 @@ public static class PairScenarioFile
             var sourceBlock = y.RequiredMap("source");
             sourceAperture = sourceBlock.Parameter(SatelliteAperture);
             sourceBlock.Allow(SatelliteAperture.Key);
-            source = new NamedSatellite("source", ScenarioFile.ReadSatellite(sourceBlock, dir, start));
+            source = new NamedSatellite("source", ScenarioFile.ReadSatellite(sourceBlock, dir, start, end));
         }
 
         var stationsBlock = y.RequiredMap("stations");
@@ -95,7 +95,7 @@ public static class PairScenarioFile
             if (!pairs.Any(p => stations[p.StationA].Name == key || stations[p.StationB].Name == key))
                 throw receiversBlock!.Error(key, $"station '{key}' is in no pair; give receivers only to the stations of the pairs");
         var link = new FriisLink(y.OptionalMap("link") is { } l ? ReadAll(l, FriisLink.Rules) : null);
-        var relays = ReadRelays(y.OptionalMap("relays"), dir, start, source, link);
+        var relays = ReadRelays(y.OptionalMap("relays"), dir, start, end, source, link);
         if (sources != null && relays.Kind != RelayKind.None)
             throw y.Error("relays", "relays with several sources are not supported: give one source, or no relays");
         if (relays.Kind == RelayKind.Haps && night != NightRule.None)
@@ -194,7 +194,7 @@ public static class PairScenarioFile
         return result;
     }
 
-    private static RelaySpec ReadRelays(YamlFields? y, string dir, DateTime start, NamedSatellite source, FriisLink link)
+    private static RelaySpec ReadRelays(YamlFields? y, string dir, DateTime start, DateTime end, NamedSatellite source, FriisLink link)
     {
         if (y == null) return new RelaySpec(RelayKind.None, [], 0, 0, 0, 0, null);
         var kind = y.RequiredString("kind");
@@ -211,7 +211,7 @@ public static class PairScenarioFile
                 {
                     var n = s.RequiredString("name");
                     if (n == source.Name || sats.Any(x => x.Name == n)) throw s.Error("name", $"satellite name '{n}' is used twice");
-                    sats.Add(new NamedSatellite(n, ScenarioFile.ReadSatellite(s, dir, start)));
+                    sats.Add(new NamedSatellite(n, ScenarioFile.ReadSatellite(s, dir, start, end)));
                 }
 
                 y.RejectUnknownKeys();

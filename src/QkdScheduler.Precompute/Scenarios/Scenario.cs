@@ -10,7 +10,11 @@ namespace QkdScheduler.Precompute.Scenarios;
 /// <summary>The satellite of a scenario: SGP4 mean elements and where they came from.</summary>
 /// <param name="Source">The TLE file, or "orbit" for a synthetic orbit.</param>
 /// <param name="Description">One line: which element set (or which orbit) is used.</param>
-public sealed record SatelliteSpec(MeanElements Elements, string Source, string Description);
+public sealed record SatelliteSpec(MeanElements Elements, string Source, string Description)
+{
+    /// <summary>What the user should know before trusting it (an element set far from the period), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Everything the precompute pipeline needs, read and checked from a <c>scenario.yaml</c> (see
@@ -55,6 +59,9 @@ public sealed record Scenario(
     public int StationSwitchIntervals { get; init; }
 
     /// <summary>This scenario as satellite <paramref name="satellite"/>'s own one-satellite scenario.</summary>
+    /// <summary>The satellites' warnings (element sets far from the period), one line each, for the CLI to show.</summary>
+    public IReadOnlyList<string> Warnings => Fleet?.SelectMany(f => f.Spec.Warnings).ToList() ?? Satellite.Warnings;
+
     public Scenario ForSatellite(Pairs.NamedSatellite satellite) => this with { Satellite = satellite.Spec, Fleet = null, Receivers = new Dictionary<string, int>(), StationSwitchIntervals = 0 };
 
     public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);

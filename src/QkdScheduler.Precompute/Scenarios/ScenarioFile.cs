@@ -38,8 +38,8 @@ public static class ScenarioFile
 
         if (y.Has("satellite") == y.Has("satellites"))
             throw new InputException(y.File, null, "a scenario needs exactly one of 'satellite:' (one satellite) or 'satellites:' (a list: TLE, orbit or walker entries)");
-        var fleet = y.Has("satellites") ? ReadFleet(y, dir, start) : null;
-        var satellite = fleet?[0].Spec ?? ReadSatellite(y.RequiredMap("satellite"), dir, start);
+        var fleet = y.Has("satellites") ? ReadFleet(y, dir, start, end) : null;
+        var satellite = fleet?[0].Spec ?? ReadSatellite(y.RequiredMap("satellite"), dir, start, end);
         if (fleet == null && stationSwitch != null) throw periodBlock.Error("station_switch_intervals", "station_switch_intervals belongs to a constellation; list the satellites under 'satellites:'");
         var stationsBlock = y.RequiredMap("stations");
         var receiversBlock = stationsBlock.OptionalMap("receivers");
@@ -66,7 +66,7 @@ public static class ScenarioFile
     /// <c>satellites:</c>, each entry one satellite (<c>id</c> and a <c>tle</c> or <c>orbit</c> as under <c>satellite:</c>) or a
     /// <c>walker:</c> shell that expands to many (ids <c>{id_prefix}-{plane}-{slot}</c>).
     /// </summary>
-    private static IReadOnlyList<NamedSatellite> ReadFleet(YamlFields y, string dir, DateTime start)
+    private static IReadOnlyList<NamedSatellite> ReadFleet(YamlFields y, string dir, DateTime start, DateTime end)
     {
         var fleet = new List<NamedSatellite>();
         var entries = y.MapList("satellites");
@@ -82,7 +82,7 @@ public static class ScenarioFile
 
             var id = e.RequiredString("id");
             if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"satellite id '{id}' must be non-empty and hold no commas, double quotes or line breaks");
-            fleet.Add(new NamedSatellite(id, ReadSatellite(e, dir, start)));
+            fleet.Add(new NamedSatellite(id, ReadSatellite(e, dir, start, end)));
         }
 
         var twice = fleet.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
@@ -211,10 +211,21 @@ public static class ScenarioFile
         return fromHere.StartsWith("..", StringComparison.Ordinal) ? full : fromHere;
     }
 
-    internal static SatelliteSpec ReadSatellite(YamlFields y, string dir, DateTime start)
+    /// <summary>
+    /// A satellite block: <c>tle</c> (+ <c>select</c>) or <c>orbit</c>, and <c>allow_old_elements: true</c> to use an element
+    /// set more than <see cref="ElementAge.RefuseDays"/> days from the period (one more than <see cref="ElementAge.WarnDays"/>
+    /// days away gets a warning). Refused when SGP4 fails at its epoch or within the period (decay).
+    /// </summary>
+    internal static SatelliteSpec ReadSatellite(YamlFields y, string dir, DateTime start, DateTime end)
     {
         if (y.Has("tle") == y.Has("orbit"))
             throw new InputException(y.File, y.Line, "satellite needs exactly one of 'tle: FILE' or an 'orbit:' block");
+        var allowOld = y.OptionalString("allow_old_elements", "false") switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw y.Error("allow_old_elements", $"allow_old_elements is '{other}'; write true or false"),
+        };
         SatelliteSpec spec;
         if (y.Has("tle"))
         {
@@ -235,7 +246,14 @@ public static class ScenarioFile
         var propagator = new Sgp4Propagator(spec.Elements);
         if (propagator.InitError != Sgp4Error.None)
             throw new InputException(y.File, y.Line, $"SGP4 rejects this satellite at its epoch: {Sgp4ErrorText.Describe(propagator.InitError)}");
-        return spec;
+        var age = ElementAge.Of(spec.Elements.Name, y.Has("tle") ? "TLE" : "orbit", spec.Elements.EpochUtc, start, end);
+        if (age.TooOld && !allowOld)
+            throw new InputException(y.File, y.Line,
+                $"{age.Text}, more than {ElementAge.RefuseDays:0} days: SGP4 is not meant to propagate that far; use elements near the period, or add 'allow_old_elements: true' to this satellite");
+        if (ElementAge.FirstFailure(spec.Elements, start, end) is { } failure)
+            throw new InputException(y.File, y.Line,
+                $"SGP4 cannot propagate {spec.Elements.Name} at {TextFormat.Utc(failure.Utc)}: {Sgp4ErrorText.Describe(failure.Error)}; use elements near the period");
+        return age.NeedsWarning ? spec with { Warnings = [age.Text + (age.TooOld ? " (allowed by allow_old_elements)" : "")] } : spec;
     }
 
     private static (IReadOnlyList<GroundStation>, IReadOnlyList<double>, IReadOnlyList<double>) ReadStations(YamlFields y, string dir)
