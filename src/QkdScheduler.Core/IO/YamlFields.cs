@@ -189,6 +189,22 @@ public sealed class YamlFields
         return seq.Children.Select(c => Scalar(c, key)).ToList();
     }
 
+    /// <summary>A list of rows of <paramref name="width"/> finite numbers each, e.g. <c>horizon: [[0, 10], [90, 15]]</c>; each error names its line.</summary>
+    public IReadOnlyList<double[]> NumberRows(string key, int width)
+    {
+        var node = Required(key);
+        if (node is not YamlSequenceNode seq) throw Fail(node, $"{key} must be a list of [{width} numbers] entries");
+        var rows = new List<double[]>();
+        foreach (var c in seq.Children)
+        {
+            if (c is not YamlSequenceNode row || row.Children.Count != width)
+                throw Fail(c, $"each {key} entry must be a list of {width} numbers, e.g. [{string.Join(", ", Enumerable.Range(1, width).Select(i => i * 10))}]");
+            rows.Add(row.Children.Select(x => ParseDouble(x, key, double.IsFinite, "a finite number")).ToArray());
+        }
+
+        return rows;
+    }
+
     public YamlFields? OptionalMap(string key) => Find(key) is { } n ? AsMap(n, key) : null;
 
     public YamlFields RequiredMap(string key) => AsMap(Required(key), key);

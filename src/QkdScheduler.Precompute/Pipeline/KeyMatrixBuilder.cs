@@ -29,7 +29,7 @@ public static class KeyMatrixBuilder
             var rate = budget.Blocked ? 0.0 : s.Protocol.BitsPerSecond(budget.Transmittance);
             var key = ((int)(sample.Step / perInterval), sample.Station);
             sums.TryGetValue(key, out var sum);
-            sums[key] = sum.Add(rate * h, sample.ElevationDeg, sample.RangeKm, budget.TotalDb, budget.CloudDb);
+            sums[key] = sum.Add(rate * h, sample.ElevationDeg, sample.RangeKm, budget.TotalDb, budget.CloudDb, sample.AzimuthDeg);
         }
 
         var ordered = sums.OrderBy(kv => kv.Key.Interval).ThenBy(kv => kv.Key.Station).ToList();
@@ -39,7 +39,8 @@ public static class KeyMatrixBuilder
         {
             var bits = Math.Round(sum.Bits);
             if (bits > 0) entries.Add(new KeyEntry(interval, station, bits));
-            geometry.Add(new GeometryRow(interval, s.Stations[station].Name, sum.Elevation / sum.Count, sum.Range / sum.Count, sum.Loss / sum.Count, sum.Cloud / sum.Count));
+            geometry.Add(new GeometryRow(interval, s.Stations[station].Name, sum.Elevation / sum.Count, sum.Range / sum.Count, sum.Loss / sum.Count, sum.Cloud / sum.Count,
+                AzimuthDeg: sum.MeanAzimuthDeg));
         }
 
         var (weightSum, shareSum) = (s.Weights.Sum(), s.Shares.Sum());
@@ -63,14 +64,20 @@ public static class KeyMatrixBuilder
             ["protocol"] = s.Protocol.Description,
             ["integration_seconds"] = TextFormat.Number(s.IntegrationSeconds),
         };
+        if (s.StationRules.Count > 0)
+            provenance["station_rules"] = string.Join("; ", s.StationRules.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value.Describe()}"));
         if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;
         if (s.Overrides.Count > 0) provenance["overrides"] = string.Join("; ", s.Overrides);
         return provenance;
     }
 
-    private readonly record struct Sum(double Bits, double Elevation, double Range, double Loss, double Cloud, int Count)
+    private readonly record struct Sum(double Bits, double Elevation, double Range, double Loss, double Cloud, int Count, double East, double North)
     {
-        public Sum Add(double bits, double elevation, double range, double loss, double cloud) =>
-            new(Bits + bits, Elevation + elevation, Range + range, Loss + loss, Cloud + cloud, Count + 1);
+        public Sum Add(double bits, double elevation, double range, double loss, double cloud, double azimuthDeg) =>
+            new(Bits + bits, Elevation + elevation, Range + range, Loss + loss, Cloud + cloud, Count + 1,
+                East + Math.Sin(azimuthDeg * Math.PI / 180), North + Math.Cos(azimuthDeg * Math.PI / 180));
+
+        /// <summary>The circular mean atan2(Σ sin a, Σ cos a), 0..360: a pass through north averages near 0, not 180.</summary>
+        public double MeanAzimuthDeg => (Math.Atan2(East, North) * 180 / Math.PI + 360) % 360;
     }
 }

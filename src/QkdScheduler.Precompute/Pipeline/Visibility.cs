@@ -7,10 +7,10 @@ namespace QkdScheduler.Precompute.Pipeline;
 
 /// <summary>
 /// One integration sample inside a pass: station index, step k (the sample is at start + (k + ½)·h,
-/// h the integration step, so each sample stands for the second — or step — around it), elevation
-/// and range.
+/// h the integration step, so each sample stands for the second — or step — around it), elevation,
+/// range and azimuth.
 /// </summary>
-public readonly record struct VisibleSample(int Station, long Step, double ElevationDeg, double RangeKm);
+public readonly record struct VisibleSample(int Station, long Step, double ElevationDeg, double RangeKm, double AzimuthDeg = 0);
 
 /// <summary>The passes of a scenario and the geometry at every integration sample inside them.</summary>
 public sealed record Visibility(IReadOnlyList<Pass> Passes, VisibleSample[] Samples)
@@ -21,8 +21,10 @@ public sealed record Visibility(IReadOnlyList<Pass> Passes, VisibleSample[] Samp
 
 /// <summary>
 /// Stage 1 of the pipeline: passes (elevation mask + darkness rule, edges to 1e-4 s) and, only for
-/// the samples inside them, the satellite's elevation and range from each station. Everything
-/// outside a pass has K = 0 and costs nothing.
+/// the samples inside them, the satellite's elevation, range and azimuth from each station. Everything
+/// outside a pass has K = 0 and costs nothing. A station's own rules (<see cref="StationRule"/>: its
+/// minimum elevation, horizon and outages) then remove the samples they forbid; the passes stay those of
+/// the scenario's mask.
 /// </summary>
 public static class VisibilitySampler
 {
@@ -39,16 +41,20 @@ public static class VisibilitySampler
         var h = scenario.IntegrationSeconds;
         var lastStep = (long)Math.Round((scenario.EndUtc - scenario.StartUtc).TotalSeconds / h) - 1;
         var samples = new List<VisibleSample>();
+        var rules = scenario.Stations.Select(s => scenario.StationRules.GetValueOrDefault(s.Name)).ToArray();
         for (var p = 0; p < passes.Count; p++)
         {
             var pass = passes[p];
             var station = stationIndex[pass.Station];
+            var rule = rules[station];
             var first = Math.Max(0, (long)Math.Ceiling((pass.Aos - scenario.StartUtc).TotalSeconds / h - 0.5));
             var last = Math.Min(lastStep, (long)Math.Floor((pass.Los - scenario.StartUtc).TotalSeconds / h - 0.5));
             for (var k = first; k <= last; k++)
             {
                 var look = sites[station].Look(clock.SatelliteEcef((k + 0.5) * h));
-                samples.Add(new VisibleSample(station, k, look.ElevationDeg, look.RangeKm));
+                if (rule != null && (!rule.Clears(look.ElevationDeg, look.AzimuthDeg)
+                                     || rule.IsOut(scenario.StartUtc.AddSeconds(k * h), scenario.StartUtc.AddSeconds((k + 1) * h)))) continue;
+                samples.Add(new VisibleSample(station, k, look.ElevationDeg, look.RangeKm, look.AzimuthDeg));
             }
 
             if ((p & 63) == 0) progress?.Report(0.5 + 0.5 * p / passes.Count);

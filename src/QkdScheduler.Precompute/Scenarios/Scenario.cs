@@ -52,6 +52,9 @@ public sealed record Scenario(
     /// <summary>Receivers per station where more than one (<c>stations: receivers:</c>); a constellation's only.</summary>
     public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Stations' own masks and outages by station name (<c>stations: rules:</c>); stations not named have none.</summary>
+    public IReadOnlyDictionary<string, StationRule> StationRules { get; init; } = new Dictionary<string, StationRule>();
+
     /// <summary>L (<c>period: min_contact_seconds</c>, in whole intervals rounded up); 1 = no rule.</summary>
     public int MinContactIntervals { get; init; } = 1;
 

@@ -44,8 +44,10 @@ public static class ScenarioFile
         var stationsBlock = y.RequiredMap("stations");
         var receiversBlock = stationsBlock.OptionalMap("receivers");
         if (fleet == null && receiversBlock != null) throw stationsBlock.Error("receivers", "receivers belong to a constellation; list the satellites under 'satellites:'");
+        var rulesBlock = stationsBlock.OptionalMap("rules");
         var (stations, weights, shares) = ReadStations(stationsBlock, dir);
         var receivers = receiversBlock != null ? ReadReceivers(receiversBlock, stations) : new Dictionary<string, int>();
+        var rules = rulesBlock != null ? StationRule.Read(rulesBlock, stations.Select(x => x.Name).ToList(), dir, start, end) : new Dictionary<string, StationRule>();
         var visibility = ReadVisibility(y.OptionalMap("visibility"));
         var link = Models.Links.Read(y.RequiredMap("link"));
         var weather = y.OptionalMap("weather") is { } w ? Models.StationWeather.Read(w, new WeatherContext(dir, stations, start, end)) : new ClearSky();
@@ -59,6 +61,7 @@ public static class ScenarioFile
             Receivers = receivers,
             StationSwitchIntervals = stationSwitch ?? 0,
             MinContactIntervals = minContact,
+            StationRules = rules,
         };
     }
 
