@@ -38,6 +38,7 @@ public static class CliApp
             SolveCommand.Create(context),
             ValidateCommand.Create(context),
             PlanCommand.Create(context),
+            PointingCommand.Create(context),
             ReportCommand.Create(context),
             SweepCommand.Create(context),
             MergeCommand.Create(context),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using QkdScheduler.Core.IO;
@@ -327,6 +328,61 @@ public sealed partial class CliTests : IDisposable
         Assert.NotEmpty(GeometryFiles.Read(Path.Combine(outDir, "geometry.csv")));
         // The committed set is 90.9 days from the period: said on stderr, once, before the work.
         Assert.Contains("warning: QSS (MICIUS) 2016-12-18 TLE epoch 2016-12-18 is 90.9 days after the period starts", r.Err);
+    }
+
+    /// <summary>
+    /// A solve folder alone gives the mounts their angles: every row of pointing.csv is checked against a propagation of
+    /// its own (the committed TLE, SGP4, the station's topocentric frame), and each contact's AOS/LOS azimuths and the
+    /// time of its highest elevation in contacts.csv are the first, last and highest rows of that contact.
+    /// </summary>
+    [Fact]
+    public void Pointing_follows_the_orbit_and_the_contacts_say_where_to_look()
+    {
+        var inst = Path.Combine(_dir, "day");
+        Assert.Equal(CliApp.Ok, Run("precompute", Scenario(), "--out", inst).Code);
+        var solve = Path.Combine(_dir, "solve");
+        Assert.Equal(CliApp.Ok, Run("solve", inst, "--solver", "dp", "--out", solve).Code);
+        var csv = Path.Combine(_dir, "pointing.csv");
+        var r = Run("pointing", solve, "--out", csv);
+        Assert.True(r.Code == CliApp.Ok, r.Err);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("utc,satellite,station,azimuth_deg,elevation_deg,range_km", lines[0]);
+        Assert.True(lines.Length > 100);
+
+        var set = QkdScheduler.Orbits.Tle.TleSelection.Choose(QkdScheduler.Orbits.Tle.TleReader.ReadFile(Micius("micius-41731.tle")), null,
+            new DateTime(2016, 9, 19, 0, 0, 0, DateTimeKind.Utc), "tle").Set;
+        var propagator = new QkdScheduler.Orbits.Sgp4.Sgp4Propagator(set.ToMeanElements());
+        var sites = QkdScheduler.Orbits.Stations.StationFile.Read(Micius("china11.csv")).ToDictionary(x => x.Name);
+        var start = new DateTime(2016, 9, 19, 0, 0, 0, DateTimeKind.Utc);
+        var clock = new QkdScheduler.Orbits.Passes.SatelliteClock(propagator, start, "tle");
+        foreach (var line in lines.Skip(1).Where((_, i) => i % 97 == 0))
+        {
+            var f = line.Split(',');
+            Assert.True(TextFormat.TryParseUtc(f[0], out var utc));
+            var look = new QkdScheduler.Orbits.Frames.Topocentric(sites[f[2]].Geodetic).Look(clock.SatelliteEcef((utc - start).TotalSeconds));
+            Assert.Equal(look.AzimuthDeg, double.Parse(f[3], CultureInfo.InvariantCulture), 3);
+            Assert.Equal(look.ElevationDeg, double.Parse(f[4], CultureInfo.InvariantCulture), 3);
+            Assert.Equal(look.RangeKm, double.Parse(f[5], CultureInfo.InvariantCulture), 2);
+            Assert.True(look.ElevationDeg >= 10, line);
+            Assert.Equal(set.Name, f[1]);
+        }
+
+        // contacts.csv: satellite, then AOS/LOS azimuths and the highest elevation's time from the same seconds.
+        var contacts = File.ReadAllLines(Path.Combine(solve, "contacts.csv"));
+        var header = contacts[0].Split(',');
+        var first = contacts[1].Split(',');
+        string Column(string name) => first[Array.IndexOf(header, name)];
+        Assert.Equal(set.Name, Column("satellite"));
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Where(x => x[2] == Column("stations")
+            && string.CompareOrdinal(x[0], Column("start_utc")) >= 0 && string.CompareOrdinal(x[0], Column("end_utc")) < 0).ToList();
+        Assert.NotEmpty(rows);
+        Assert.Equal(double.Parse(rows[0][3], CultureInfo.InvariantCulture), double.Parse(Column("aos_azimuth_deg"), CultureInfo.InvariantCulture), 3);
+        Assert.Equal(double.Parse(rows[^1][3], CultureInfo.InvariantCulture), double.Parse(Column("los_azimuth_deg"), CultureInfo.InvariantCulture), 3);
+        Assert.Equal(rows.MaxBy(x => double.Parse(x[4], CultureInfo.InvariantCulture))![0], Column("max_elevation_utc"));
+        var ics = File.ReadAllText(Directory.GetFiles(solve, "contacts-*.ics")[0]).Replace("\r\n ", "");
+        Assert.Contains("AOS ", ics);
+        Assert.Contains("highest elevation", ics);
+        Assert.DoesNotContain("interval", ics);
     }
 
     [Fact]

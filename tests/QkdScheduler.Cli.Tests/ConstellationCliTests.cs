@@ -61,7 +61,7 @@ public sealed class ConstellationCliTests : IDisposable
         Assert.Equal(54, (double)json["objective"]!);
         Assert.StartsWith("satellite,node,first_interval", File.ReadAllLines(Path.Combine(outDir, "schedule.csv"))[0]);
         Assert.StartsWith("satellite,node,stations", File.ReadAllLines(Path.Combine(outDir, "contacts.csv"))[0]);
-        Assert.Contains("SUMMARY:QKD A via s", File.ReadAllText(Path.Combine(outDir, "contacts-X.ics")));
+        Assert.Contains("SUMMARY:QKD X ← s", File.ReadAllText(Path.Combine(outDir, "contacts-X.ics")));
         var valid = Run("validate", inst, Path.Combine(outDir, "schedule.csv"));
         Assert.Equal(0, valid.Code);
         Assert.Contains("E = 54", valid.Out);

@@ -27,7 +27,7 @@ public static class PlanCommand
             var schedule = ScheduleFiles.ReadSchedule(path, problem);
             var check = Validator.Check(problem, schedule);
             if (!check.IsValid) throw new InputException(path, null, $"is not a valid schedule of {problem.Name}: {check.Violation}");
-            var plan = ContactPlan.Build(problem, schedule, Geometry(instanceDir, problem));
+            var plan = ContactPlan.Build(problem, schedule, Geometry(instanceDir, problem), Pointing.For(problem, Path.Combine(instanceDir, InstanceFiles.InstanceFileName)));
             var outDir = parse.GetValue(output)!;
             IReadOnlyList<string> written = [];
             AtomicFolder.Write(outDir, ContactPlanFiles.Owns, staging => written = ContactPlanFiles.Write(staging, plan, DateTime.UtcNow));

@@ -53,9 +53,11 @@ public static class SolveCommand
             if (parse.GetValue(output) is { } outDir)
             {
                 var result = ScheduleFiles.Result(problem, report);
+                // Where the instance is, so pointing and report can start from the solve folder alone.
+                result["instance_dir"] = Path.GetFullPath(instanceDir);
                 if (PairNodeResults.Of(problem, report.Metrics.PerNodeBits) is { } pairs) result["per_node_entanglement"] = PairNodeResults.ToJson(pairs);
                 // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
-                var plan = ContactPlan.Build(problem, report.Schedule, geometry);
+                var plan = ContactPlan.Build(problem, report.Schedule, geometry, Pointing.For(problem, Path.Combine(instanceDir, InstanceFiles.InstanceFileName)));
                 AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName or SolverLogFileName || ContactPlanFiles.Owns(name), staging =>
                 {
                     if (report.Result.Log is { } log) AtomicFile.WriteAllText(Path.Combine(staging, SolverLogFileName), log);

@@ -1,6 +1,8 @@
 using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Model;
 
+using QkdScheduler.Precompute.Pipeline;
+
 namespace QkdScheduler.Precompute.Pairs;
 
 /// <summary>
@@ -33,6 +35,8 @@ public static class PairConstellation
         {
             ["source_satellite"] = string.Join("; ", sources.Select(x => $"{x.Satellite.Name}: {x.Satellite.Spec.Description}, aperture {TextFormat.Number(x.ApertureM)} m")),
         };
+        if (s.Relays.Kind == RelayKind.None)
+            foreach (var (k, v) in OrbitRecord.Entries(sources.Select(x => ((string?)x.Satellite.Name, x.Satellite.Spec.Elements)), PairPrecompute.PointingStations(s))) provenance[k] = v;
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, nodes, matrices[0], s.Description, first.KeyUnit, provenance,
             first.FiniteKey, constellation, s.MinContactIntervals);
         var geometry = results.SelectMany((r, i) => r.Geometry.Select(g => g with { Satellite = names[i] }))

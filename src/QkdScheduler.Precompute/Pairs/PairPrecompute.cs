@@ -223,8 +223,14 @@ public static class PairPrecompute
         };
         if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;
         if (s.Overrides.Count > 0) provenance["overrides"] = string.Join("; ", s.Overrides);
+        // Direct downlinks only: behind relays a station points at its relay, which the record does not describe.
+        if (s.Relays.Kind == RelayKind.None)
+            foreach (var (k, v) in OrbitRecord.Entries([(null, s.Source.Spec.Elements)], PointingStations(s))) provenance[k] = v;
         return provenance;
     }
+
+    /// <summary>The pair scenario's stations with its one elevation mask, for the pointing record.</summary>
+    internal static IEnumerable<PointingStation> PointingStations(PairScenario s) => s.Stations.Select(g => new PointingStation(g, s.MinElevationDeg, []));
 
     private sealed class IntervalBucket
     {

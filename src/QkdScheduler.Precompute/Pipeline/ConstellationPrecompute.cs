@@ -41,6 +41,7 @@ public static class ConstellationPrecompute
         {
             ["satellite"] = string.Join("; ", fleet.Select(f => $"{f.Name}: {f.Spec.Description}")),
         };
+        foreach (var (k, v) in OrbitRecord.Entries(fleet.Select(f => ((string?)f.Name, f.Spec.Elements)), OrbitRecord.Stations(s))) provenance[k] = v;
         var receivers = s.Receivers.OrderBy(kv => stationOrder[kv.Key]).Select(kv => new StationReceivers(kv.Key, kv.Value)).ToList();
         var constellation = new Constellation(fleet.Select(f => f.Name).ToList(), matrices, receivers, s.StationSwitchIntervals);
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, first.Nodes, matrices[0], s.Description, first.KeyUnit,

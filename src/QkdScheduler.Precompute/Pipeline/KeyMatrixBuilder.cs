@@ -64,6 +64,7 @@ public static class KeyMatrixBuilder
             ["protocol"] = s.Protocol.Description,
             ["integration_seconds"] = TextFormat.Number(s.IntegrationSeconds),
         };
+        foreach (var (k, v) in OrbitRecord.Entries([(null, s.Satellite.Elements)], OrbitRecord.Stations(s))) provenance[k] = v;
         if (s.StationRules.Count > 0)
             provenance["station_rules"] = string.Join("; ", s.StationRules.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value.Describe()}"));
         if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;

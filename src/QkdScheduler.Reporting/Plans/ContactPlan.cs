@@ -3,8 +3,14 @@ using QkdScheduler.Core.Model;
 
 namespace QkdScheduler.Reporting.Plans;
 
-/// <summary>The geometry of one station over a contact: highest elevation and shortest range among its visible intervals.</summary>
-public sealed record StationPass(string Station, double MaxElevationDeg, double MinRangeKm);
+/// <summary>
+/// The geometry of one station over a contact: highest elevation and shortest range, and where the telescope starts
+/// and ends. From the recorded orbit (second by second, <see cref="Pointing"/>) when the instance has one, else from
+/// geometry.csv's intervals (then times of AOS, LOS and the highest elevation are not known to the second and stay null,
+/// and azimuths come from the first and last visible intervals where the file has them).
+/// </summary>
+public sealed record StationPass(string Station, double MaxElevationDeg, double MinRangeKm, double? AosAzimuthDeg = null, double? LosAzimuthDeg = null,
+    DateTime? MaxElevationUtc = null, DateTime? AosUtc = null, DateTime? LosUtc = null);
 
 /// <summary>
 /// One contact of the plan: a run of consecutive intervals in which the schedule points the satellite at
@@ -14,6 +20,8 @@ public sealed record StationPass(string Station, double MaxElevationDeg, double 
 /// <param name="Geometry">Per station of the node, in the node's station order; null when the instance has no
 /// geometry.csv; a station without a visible interval in the run is left out.</param>
 /// <param name="Satellite">The satellite that serves it in a constellation instance; null for one satellite.</param>
+/// <param name="SatelliteName">The satellite as operators name it: <paramref name="Satellite"/>, or for one satellite the name of its
+/// recorded element set (null when the instance records none).</param>
 public sealed record PlannedContact(
     string Node,
     IReadOnlyList<string> Stations,
@@ -23,7 +31,8 @@ public sealed record PlannedContact(
     DateTime EndUtc,
     double Keys,
     IReadOnlyList<StationPass>? Geometry,
-    string? Satellite = null)
+    string? Satellite = null,
+    string? SatelliteName = null)
 {
     public double DurationSeconds => (EndUtc - StartUtc).TotalSeconds;
 }
@@ -33,10 +42,10 @@ public sealed record PlannedContact(
 /// with the pass geometry where the instance has it. Built from a validated schedule; it holds exactly
 /// the schedule's served intervals, so the schedule can be rebuilt from it.
 /// </summary>
-/// <param name="HasSatellites">A constellation's plan: its contacts name their satellites (and its files have the satellite column, contacts or none).</param>
-public sealed record ContactPlan(string Instance, string KeyUnit, double IntervalSeconds, IReadOnlyList<PlannedContact> Contacts, bool HasSatellites = false)
+public sealed record ContactPlan(string Instance, string KeyUnit, double IntervalSeconds, IReadOnlyList<PlannedContact> Contacts)
 {
-    public static ContactPlan Build(Problem problem, Schedule schedule, IReadOnlyList<GeometryRow>? geometry)
+    /// <param name="pointing">The instance's recorded orbit (<see cref="Pointing.For"/>); null: geometry.csv only.</param>
+    public static ContactPlan Build(Problem problem, Schedule schedule, IReadOnlyList<GeometryRow>? geometry, Pointing? pointing = null)
     {
         // Geometry by (satellite, station); a one-satellite instance's rows have no satellite.
         var byStation = geometry?.GroupBy(g => (g.Satellite, g.Station))
@@ -53,13 +62,16 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
             for (var m = run.FirstInterval; m <= run.LastInterval; m++) keys += problem.KeysOf(satellite)[m, node];
             var stations = problem.Nodes[node].Stations;
             IReadOnlyList<StationPass>? passes = null;
-            if (byStation != null)
-                passes = stations.Select(s => Pass(s, byStation.GetValueOrDefault((run.Satellite, s)) ?? [], run.FirstInterval, run.LastInterval)).OfType<StationPass>().ToList();
-            contacts.Add(new PlannedContact(run.NodeId, stations, run.FirstInterval, run.LastInterval,
-                problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1), keys, passes, run.Satellite));
+            var (from, to) = (problem.IntervalStartUtc(run.FirstInterval), problem.IntervalStartUtc(run.LastInterval + 1));
+            if (pointing != null || byStation != null)
+                passes = stations.Select(s => (pointing != null ? Track(pointing, satellite, s, from, to) : null)
+                                              ?? (byStation != null ? Pass(s, byStation.GetValueOrDefault((run.Satellite, s)) ?? [], run.FirstInterval, run.LastInterval) : null))
+                    .OfType<StationPass>().ToList();
+            contacts.Add(new PlannedContact(run.NodeId, stations, run.FirstInterval, run.LastInterval, from, to, keys, passes, run.Satellite,
+                run.Satellite ?? pointing?.SatelliteName(0)));
         }
 
-        return new ContactPlan(problem.Name, problem.KeyUnit, problem.IntervalSeconds, contacts, problem.IsConstellation);
+        return new ContactPlan(problem.Name, problem.KeyUnit, problem.IntervalSeconds, contacts);
     }
 
     /// <summary>The per-interval schedule the plan stands for (one contact per run).</summary>
@@ -99,6 +111,24 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
         if (open != null) yield return open;
     }
 
+    /// <summary>The station's pass over [from, to) from the orbit, second by second; null when the satellite never clears its mask then.</summary>
+    private static StationPass? Track(Pointing pointing, int satellite, string station, DateTime from, DateTime to)
+    {
+        PointingRow? first = null, last = null, top = null;
+        var minRange = double.PositiveInfinity;
+        foreach (var row in pointing.Rows(satellite, station, from, to))
+        {
+            first ??= row;
+            last = row;
+            if (top == null || row.ElevationDeg > top.Value.ElevationDeg) top = row;
+            minRange = Math.Min(minRange, row.RangeKm);
+        }
+
+        return first is { } a && last is { } b && top is { } t
+            ? new StationPass(station, t.ElevationDeg, minRange, a.AzimuthDeg, b.AzimuthDeg, t.Utc, a.Utc, b.Utc)
+            : null;
+    }
+
     private static StationPass? Pass(string station, GeometryRow[] rows, int first, int last)
     {
         int lo = 0, hi = rows.Length;
@@ -110,12 +140,15 @@ public sealed record ContactPlan(string Instance, string KeyUnit, double Interva
         }
 
         double maxElevation = double.NegativeInfinity, minRange = double.PositiveInfinity;
+        double? aos = null, los = null;
         for (var i = lo; i < rows.Length && rows[i].Interval <= last; i++)
         {
             maxElevation = Math.Max(maxElevation, rows[i].ElevationDeg);
             minRange = Math.Min(minRange, rows[i].RangeKm);
+            aos ??= rows[i].AzimuthDeg;
+            los = rows[i].AzimuthDeg ?? los;
         }
 
-        return double.IsFinite(maxElevation) ? new StationPass(station, maxElevation, minRange) : null;
+        return double.IsFinite(maxElevation) ? new StationPass(station, maxElevation, minRange, aos, los) : null;
     }
 }

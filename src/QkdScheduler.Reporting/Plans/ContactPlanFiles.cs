@@ -16,13 +16,15 @@ public static class ContactPlanFiles
     public const string JsonFileName = "contacts.json";
 
     /// <summary>
-    /// One row per contact. <c>stations</c>, <c>max_elevation_deg</c> and <c>min_range_km</c> hold one value per
-    /// station of the node, separated by ';' in the same order (a pair node has two); a geometry value is empty
-    /// where the instance has no geometry.csv or the station saw nothing in the contact. <c>keys</c> is in the
+    /// One row per contact. <c>satellite</c> is the constellation's satellite id, or the recorded element set's name (empty
+    /// when the instance records no orbit). <c>stations</c> and the geometry columns hold one value per station of the
+    /// node, separated by ';' in the same order (a pair node has two); from the recorded orbit second by second, else
+    /// from geometry.csv (no times then), empty where neither tells or the station saw nothing. <c>keys</c> is in the
     /// instance's key unit (contacts.json says which).
     /// </summary>
     public static readonly string[] CsvHeader =
-        ["node", "stations", "first_interval", "last_interval", "start_utc", "end_utc", "duration_s", "keys", "max_elevation_deg", "min_range_km"];
+        ["satellite", "node", "stations", "first_interval", "last_interval", "start_utc", "end_utc", "duration_s", "keys", "max_elevation_deg", "min_range_km",
+         "aos_azimuth_deg", "los_azimuth_deg", "max_elevation_utc"];
 
     /// <summary>Whether a file name belongs to a contact plan (for replacing an old plan as a whole).</summary>
     public static bool Owns(string fileName) =>
@@ -37,24 +39,21 @@ public static class ContactPlanFiles
         foreach (var (file, station) in CalendarFiles(plan))
         {
             var path = Path.Combine(directory, file);
-            AtomicFile.WriteAllText(path, ICalendar.Render(plan, station, createdUtc));
+            AtomicFile.WriteAllText(path, ContactCalendar.Render(plan, station, createdUtc));
             written.Add(path);
         }
 
         return written;
     }
 
-    /// <summary>A constellation's contacts.csv: the satellite first, then the columns above.</summary>
-    public static readonly string[] ConstellationCsvHeader = ["satellite", .. CsvHeader];
-
     public static string Csv(ContactPlan plan)
     {
-        var satellites = plan.HasSatellites;
-        var sb = new StringBuilder(string.Join(',', satellites ? ConstellationCsvHeader : CsvHeader)).Append('\n');
+        var sb = new StringBuilder(string.Join(',', CsvHeader)).Append('\n');
         foreach (var c in plan.Contacts)
         {
             var geometry = c.Stations.Select(s => c.Geometry?.FirstOrDefault(g => g.Station == s)).ToList();
-            if (satellites) sb.Append(TextFormat.CsvField(c.Satellite ?? "")).Append(',');
+            string Each(Func<StationPass, string> value) => string.Join(';', geometry.Select(g => g == null ? "" : value(g)));
+            sb.Append(TextFormat.CsvField(c.SatelliteName ?? "")).Append(',');
             sb.AppendJoin(',',
                 TextFormat.CsvField(c.Node),
                 TextFormat.CsvField(string.Join(';', c.Stations)),
@@ -64,8 +63,11 @@ public static class ContactPlanFiles
                 TextFormat.Utc(c.EndUtc),
                 TextFormat.Number(c.DurationSeconds),
                 TextFormat.Number(c.Keys),
-                string.Join(';', geometry.Select(g => g == null ? "" : Round(g.MaxElevationDeg))),
-                string.Join(';', geometry.Select(g => g == null ? "" : Round(g.MinRangeKm)))).Append('\n');
+                Each(g => Round(g.MaxElevationDeg)),
+                Each(g => Round(g.MinRangeKm)),
+                Each(g => g.AosAzimuthDeg is { } a ? Round(a) : ""),
+                Each(g => g.LosAzimuthDeg is { } b ? Round(b) : ""),
+                Each(g => g.MaxElevationUtc is { } t ? TextFormat.Utc(t) : "")).Append('\n');
         }
 
         return sb.ToString();
@@ -78,7 +80,7 @@ public static class ContactPlanFiles
         ["interval_seconds"] = plan.IntervalSeconds,
         ["contacts"] = new JsonArray(plan.Contacts.Select(c => (JsonNode)WithoutNullSatellite(new JsonObject
         {
-            ["satellite"] = c.Satellite,
+            ["satellite"] = c.SatelliteName,
             ["node"] = c.Node,
             ["stations"] = new JsonArray(c.Stations.Select(s => (JsonNode)JsonValue.Create(s)).ToArray()),
             ["first_interval"] = c.FirstInterval,
@@ -94,11 +96,16 @@ public static class ContactPlanFiles
                     ["station"] = g.Station,
                     ["max_elevation_deg"] = g.MaxElevationDeg,
                     ["min_range_km"] = g.MinRangeKm,
+                    ["aos_azimuth_deg"] = g.AosAzimuthDeg,
+                    ["los_azimuth_deg"] = g.LosAzimuthDeg,
+                    ["aos_utc"] = g.AosUtc is { } a ? TextFormat.Utc(a) : null,
+                    ["los_utc"] = g.LosUtc is { } b ? TextFormat.Utc(b) : null,
+                    ["max_elevation_utc"] = g.MaxElevationUtc is { } t ? TextFormat.Utc(t) : null,
                 }).ToArray()),
         })).ToArray()),
     };
 
-    /// <summary>One-satellite plans keep their old shape: no satellite key.</summary>
+    /// <summary>A contact of an instance that names no satellite has no satellite key.</summary>
     private static JsonObject WithoutNullSatellite(JsonObject contact)
     {
         if (contact["satellite"] == null) contact.Remove("satellite");
@@ -112,7 +119,7 @@ public static class ContactPlanFiles
         var result = new List<(string, string)>();
         foreach (var station in plan.Stations)
         {
-            var stem = ICalendar.Token(station);
+            var stem = ContactCalendar.Token(station);
             var file = $"contacts-{stem}.ics";
             for (var k = 2; !used.Add(file); k++) file = $"contacts-{stem}-{k}.ics";
             result.Add((file, station));
