@@ -32,35 +32,7 @@ public static class CliApp
         }
 
         var context = new CliContext(solvers, console, stdout, stderr, interruption ?? Interruption.None);
-        var root = new RootCommand("qkdsched: plan satellite QKD downlinks — precompute key matrices, solve and benchmark schedules.")
-        {
-            InfoCommand.Create(context),
-            SolveCommand.Create(context),
-            ValidateCommand.Create(context),
-            PlanCommand.Create(context),
-            PointingCommand.Create(context),
-            ReportCommand.Create(context),
-            SweepCommand.Create(context),
-            MergeCommand.Create(context),
-            BenchCommand.Create(context),
-            ImportCommand.Create(context),
-            PassesCommand.Create(context),
-            LinkLossCommand.Create(context),
-            KeyRateCommand.Create(context),
-            PairCalculatorCommands.FiniteKey(context),
-            PairCalculatorCommands.Chsh(context),
-            PairCalculatorCommands.Coupling(context),
-            PrecomputeCommand.Create(context),
-            EntanglementCommand.Create(context),
-            LinkTableCommand.Create(context),
-            SolversCommand.Create(context),
-        };
-        root.Options.Add(new Option<string[]>(SolverPathOption)
-        {
-            Description = "another folder of external solvers (solver.yaml, or subfolders with one); repeatable, also QKDSCHED_SOLVER_PATH",
-            Recursive = true,
-        });
-
+        var root = Commands(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -91,6 +63,40 @@ public static class CliApp
     }
 
     public const string SolverPathOption = "--solver-path";
+
+    /// <summary>Every command and the global options: the CLI's whole tree (a test walks it for the examples in its help).</summary>
+    public static RootCommand Commands(CliContext context)
+    {
+        var root = new RootCommand("qkdsched: plan satellite QKD downlinks — precompute key matrices, solve and benchmark schedules.")
+        {
+            InfoCommand.Create(context),
+            SolveCommand.Create(context),
+            ValidateCommand.Create(context),
+            PlanCommand.Create(context),
+            PointingCommand.Create(context),
+            ReportCommand.Create(context),
+            SweepCommand.Create(context),
+            MergeCommand.Create(context),
+            BenchCommand.Create(context),
+            ImportCommand.Create(context),
+            PassesCommand.Create(context),
+            LinkLossCommand.Create(context),
+            KeyRateCommand.Create(context),
+            PairCalculatorCommands.FiniteKey(context),
+            PairCalculatorCommands.Chsh(context),
+            PairCalculatorCommands.Coupling(context),
+            PrecomputeCommand.Create(context),
+            EntanglementCommand.Create(context),
+            LinkTableCommand.Create(context),
+            SolversCommand.Create(context),
+        };
+        root.Options.Add(new Option<string[]>(SolverPathOption)
+        {
+            Description = "another folder of external solvers (solver.yaml, or subfolders with one); repeatable, also QKDSCHED_SOLVER_PATH",
+            Recursive = true,
+        });
+        return root;
+    }
 
     /// <summary>
     /// The built-in solvers plus the external ones (solver.yaml) under the repository's solvers/ and

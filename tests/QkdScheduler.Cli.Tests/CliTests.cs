@@ -507,7 +507,7 @@ public sealed partial class CliTests : IDisposable
         Assert.True((double)pair["access_s_per_year"]! > 0);
         var table = File.ReadAllLines(Path.Combine(dir, "table1.csv"));
         Assert.Equal(string.Join(',', EntanglementCommand.TableColumns), table[0]);
-        Assert.StartsWith("transatlantic-meo,Waterloo|Berlin,", table[1]);
+        Assert.StartsWith("transatlantic-meo+period.end=2026-01-03T00:00:00Z,Waterloo|Berlin,", table[1]);
         var pass = File.ReadAllLines(Path.Combine(dir, "best-pass-Waterloo-Berlin.csv"));
         Assert.Equal(EntanglementCommand.BestPassHeader, pass[0]);
         Assert.True(pass.Length > 100);

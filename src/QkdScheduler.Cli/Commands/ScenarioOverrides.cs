@@ -7,7 +7,7 @@ public static class ScenarioOverrides
 {
     public static Option<string[]> Create() => new("--set")
     {
-        Description = "override a scenario value, e.g. --set link.divergence_urad=3 or --set weather.seed=7 (repeatable)",
+        Description = "override a scenario value, e.g. --set link.divergence_urad=3 or --set period.end=2016-09-20T00:00:00Z (repeatable; the instance is named NAME+KEY=VALUE unless --set name=... is given)",
         AllowMultipleArgumentsPerToken = false,
     };
 }

@@ -35,7 +35,7 @@ public sealed class SolverOptionSet
 
     public Option<string[]> SolverParameters { get; } = new("--solver-option")
     {
-        Description = "solver-specific setting KEY=VALUE (repeatable), e.g. td-iterations=100",
+        Description = "solver-specific setting KEY=VALUE (repeatable), e.g. td-sweeps=100 (dp) or generations=500 (ga); 'qkdsched solvers --options' lists them",
         AllowMultipleArgumentsPerToken = false,
     };
 

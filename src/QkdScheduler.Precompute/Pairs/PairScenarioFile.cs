@@ -33,6 +33,7 @@ public static class PairScenarioFile
         overrides ??= [];
         var y = YamlFields.Load(path, overrides);
         var (name, description, reference, dir) = ScenarioFile.ReadHeader(y, Format, path);
+        name = ScenarioFile.VariationName(name, overrides);
         var periodBlock = y.RequiredMap("period");
         var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
         var (start, end, interval, switchIntervals, step, minContact) = ScenarioFile.ReadPeriod(periodBlock);

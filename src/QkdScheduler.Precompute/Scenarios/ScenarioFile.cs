@@ -31,6 +31,7 @@ public static class ScenarioFile
         overrides ??= [];
         var y = YamlFields.Load(path, overrides);
         var (name, description, reference, dir) = ReadHeader(y, Format, path);
+        name = VariationName(name, overrides);
 
         var periodBlock = y.RequiredMap("period");
         var stationSwitch = periodBlock.OptionalInt("station_switch_intervals", v => v >= 0, "0 or more");
@@ -161,6 +162,19 @@ public static class ScenarioFile
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The name of a scenario changed by <c>--set</c> (a sweep point is one too): the file's name with the overrides as a
+    /// suffix (<c>micius-china11-2016w38+link.divergence_urad=3</c>), so two variations never share a name (and a bench's
+    /// best-known values never mix them). An override of <c>name</c> itself is the name as given.
+    /// </summary>
+    public static string VariationName(string name, IReadOnlyList<string> overrides)
+    {
+        if (overrides.Count == 0 || overrides.Any(o => o.Split('=', 2)[0].Trim() == "name")) return name;
+        // Instance ids hold no commas, quotes or line breaks: an override value with one gets ';' or '_' there.
+        var suffix = string.Join("+", overrides.Select(o => new string(o.Trim().Select(c => c switch { ',' => ';', '"' or '\r' or '\n' => '_', _ => c }).ToArray())));
+        return $"{name}+{suffix}";
     }
 
     /// <summary>The top of a scenario file: its format (checked), name, description, reference and folder.</summary>

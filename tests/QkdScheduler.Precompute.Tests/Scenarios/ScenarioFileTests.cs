@@ -149,6 +149,10 @@ public sealed class ScenarioFileTests : IDisposable
         Assert.Equal(3, Assert.IsType<GaussianBeamLink>(s.Link).DivergenceUrad);
         Assert.Equal(1, Assert.IsType<DecoyBb84Protocol>(s.Protocol).BasisSiftFactor);
         Assert.Equal(["link.divergence_urad=3", "protocol.basis_factor=1"], s.Overrides);
+        // The variation is named after its overrides, so two never share a name; an explicit name stands as given.
+        Assert.Equal("test+link.divergence_urad=3+protocol.basis_factor=1", s.Name);
+        Assert.Equal("test", ScenarioFile.Read(Write(Valid())).Name);
+        Assert.Equal("mine", ScenarioFile.Read(Write(Valid()), ["link.divergence_urad=3", "name=mine"]).Name);
 
         var e = Fails(Valid(), ["link.divergence_urad=0"]);
         Assert.Null(e.Line);
