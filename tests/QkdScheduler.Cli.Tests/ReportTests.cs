@@ -65,15 +65,50 @@ public sealed class ReportTests : IDisposable
         AssertOneLineUserError(Run("plan", Micius, bad, "--out", planDir), $"{bad}: is not a valid schedule of micius-china11-2016w38");
     }
 
+    /// <summary>
+    /// A solve folder alone makes a report (its result.json names the instance), which opens with the operations summary:
+    /// the first day's contacts per station, each station's key, and the risks (here the committed TLE, 90.9 days from the
+    /// week, and the one-interval contacts of a plan without a minimum contact length).
+    /// </summary>
     [Fact]
-    public void Report_names_a_missing_instance_and_an_unknown_folder_in_one_line()
+    public void Report_of_a_solve_folder_alone_opens_with_what_operators_need()
     {
         var solveDir = Path.Combine(_dir, "solve");
         Assert.Equal(0, Run("solve", Micius, "--solver", "greedy", "--out", solveDir).Code);
-        AssertOneLineUserError(Run("report", solveDir, "--out", Path.Combine(_dir, "r.html")),
+        var html = Path.Combine(_dir, "r.html");
+        var r = Run("report", solveDir, "--out", html);
+        Assert.True(r.Code == 0, r.Err);
+        var page = File.ReadAllText(html);
+        var operations = page.IndexOf("Operations: greedy / gd on micius-china11-2016w38", StringComparison.Ordinal);
+        Assert.True(operations >= 0);
+        Assert.True(operations < page.IndexOf("Solve greedy / gd", StringComparison.Ordinal), "the operations summary comes before the research tables");
+        Assert.Contains("The first 24 hours", page);
+        Assert.Contains("is 90.9 days after the period starts", page);
+        Assert.Contains("last less than 60 s", page);
+
+        // A folder of something else is named in one line.
+        AssertOneLineUserError(Run("report", _dir, "--out", Path.Combine(_dir, "x.html")), "is not an instance, solve, bench, sweep or entanglement folder");
+        Assert.False(File.Exists(Path.Combine(_dir, "x.html")));
+        // A solve whose instance is neither given nor named (an older result.json) still says which instance to add.
+        var result = Path.Combine(solveDir, "result.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(result))!.AsObject();
+        json.Remove("instance_dir");
+        File.WriteAllText(result, json.ToJsonString());
+        AssertOneLineUserError(Run("report", solveDir, "--out", html + "2"),
             "is a solve of instance 'micius-china11-2016w38', which is not among the report's folders; give its instance folder too");
-        AssertOneLineUserError(Run("report", _dir, "--out", Path.Combine(_dir, "r.html")), "is not an instance, solve or bench folder");
-        Assert.False(File.Exists(Path.Combine(_dir, "r.html")));
+    }
+
+    [Fact]
+    public void Report_takes_an_entanglement_folder()
+    {
+        var dir = Path.Combine(_dir, "ent");
+        var scenario = Path.Combine(RepositoryPaths.Root(), "instances", "transatlantic-meo", "scenario.yaml");
+        Assert.Equal(0, Run("entanglement", scenario, "--set", "period.end=2026-01-03T00:00:00Z", "--out", dir).Code);
+        var html = Path.Combine(_dir, "e.html");
+        Assert.Equal(0, Run("report", dir, "--out", html).Code);
+        var page = File.ReadAllText(html);
+        Assert.Contains("Entanglement links (seed 004 Table 1)", page);
+        Assert.Contains("Waterloo|Berlin", page);
     }
 
     /// <summary>

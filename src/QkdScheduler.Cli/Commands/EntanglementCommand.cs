@@ -8,6 +8,7 @@ using QkdScheduler.KeyRates.Entanglement;
 using QkdScheduler.Links.Friis;
 using QkdScheduler.Links.Weather;
 using QkdScheduler.Precompute.Pairs;
+using QkdScheduler.Reporting.Html;
 using Spectre.Console;
 
 namespace QkdScheduler.Cli.Commands;
@@ -21,8 +22,8 @@ namespace QkdScheduler.Cli.Commands;
 /// </summary>
 public static class EntanglementCommand
 {
-    public const string TableFileName = "table1.csv";
-    public const string BestPassPrefix = "best-pass-";
+    public const string TableFileName = ReportInputs.EntanglementTableFileName;
+    public const string BestPassPrefix = ReportInputs.BestPassPrefix;
     public const string BestPassHeader = "time_utc,elevation_a_deg,elevation_b_deg,loss_a_db,loss_b_db,dual_loss_db,aperture_pairs_per_s";
 
     public static readonly string[] TableColumns = ["scenario", "pair", .. PairLinkSummary.Table1Columns];

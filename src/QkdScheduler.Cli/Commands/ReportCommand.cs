@@ -7,19 +7,20 @@ namespace QkdScheduler.Cli.Commands;
 
 /// <summary>
 /// <c>qkdsched report DIR... --out report.html</c>: one self-contained HTML page (inline SVG charts and CSS, no
-/// script or network) for instance, solve and bench folders. A solve folder needs its instance folder among the DIRs.
+/// script or network) for instance, solve, bench and sweep folders. A solve folder brings its instance (the one its
+/// result.json names) unless that is among the DIRs already.
 /// </summary>
 public static class ReportCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var dirs = new Argument<string[]>("DIR") { Description = "instance, solve (--out of solve) or bench (--out of bench) folders", Arity = ArgumentArity.OneOrMore };
+        var dirs = new Argument<string[]>("DIR") { Description = "instance, solve (--out of solve; brings its instance), bench or sweep folders", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "the HTML file to write", DefaultValueFactory = _ => "report.html" };
         var cmd = new Command("report", "Write an HTML report with charts and tables for instance, solve and bench folders") { dirs, output };
         cmd.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
-            var inputs = parse.GetValue(dirs)!.Select(ReportInputs.Load).ToList();
+            var inputs = ReportInputs.LoadAll(parse.GetValue(dirs)!);
             var html = Progress.Run(ctx, "report", p => ReportBuilder.Build(inputs, DateTime.UtcNow, p));
             var path = parse.GetValue(output)!;
             AtomicFile.WriteAllText(path, html);

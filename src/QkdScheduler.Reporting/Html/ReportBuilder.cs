@@ -29,12 +29,14 @@ public static class ReportBuilder
     {
         var instances = inputs.OfType<InstanceInput>().ToList();
         foreach (var solve in inputs.OfType<SolveInput>())
-            if (instances.All(i => i.Problem.Name != solve.Instance))
+            if (!instances.Any(i => Serves(i, solve)))
                 throw new InputException(solve.Dir, null,
                     $"is a solve of instance '{solve.Instance}', which is not among the report's folders; give its instance folder too (qkdsched report INSTANCE_DIR {solve.Dir})");
 
         var doc = new HtmlDocument("QkdScheduler report");
         doc.Paragraph($"Created {createdUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC from: {string.Join(", ", inputs.Select(i => i.Dir))}.", "note");
+        // What an operator needs first: the plans' first day per station, their key, their risks; research tables follow.
+        foreach (var solve in inputs.OfType<SolveInput>()) Operations(doc, solve, InstanceOf(solve, instances));
         for (var i = 0; i < inputs.Count; i++)
         {
             switch (inputs[i])
@@ -43,13 +45,20 @@ public static class ReportBuilder
                     Instance(doc, instance);
                     break;
                 case SolveInput solve:
-                    Solve(doc, solve, instances.First(x => x.Problem.Name == solve.Instance));
+                    Solve(doc, solve, InstanceOf(solve, instances));
                     break;
                 case BenchInput bench:
                     Bench(doc, bench);
                     break;
                 case SweepInput sweep:
                     Sweep(doc, sweep);
+                    break;
+                case EntanglementInput entanglement:
+                    doc.Heading(2, "Entanglement links (seed 004 Table 1)");
+                    doc.Paragraph($"From {entanglement.Dir}: one row per station pair.", "note");
+                    doc.Table(entanglement.Columns, entanglement.Rows);
+                    if (entanglement.BestPassFiles.Count > 0)
+                        doc.Paragraph($"The best pass of each pair, second by second: {string.Join(", ", entanglement.BestPassFiles)}.");
                     break;
             }
 
@@ -58,6 +67,80 @@ public static class ReportBuilder
 
         return doc.Render();
     }
+
+    /// <summary>
+    /// Whether <paramref name="instance"/> is the instance <paramref name="solve"/> ran on: the folder its result.json names,
+    /// or an instance of its name (a solve under <c>--min-contact-seconds</c> names its instance <c>NAME@min-contact-L</c>).
+    /// </summary>
+    public static bool Serves(InstanceInput instance, SolveInput solve) =>
+        (solve.InstanceDir is { } dir && Path.GetFullPath(dir) == Path.GetFullPath(instance.Dir))
+        || instance.Problem.Name == solve.Instance || solve.Instance.StartsWith(instance.Problem.Name + "@min-contact-", StringComparison.Ordinal);
+
+    /// <summary>The solve's instance under the rules it ran with (its minimum contact length).</summary>
+    private static InstanceInput InstanceOf(SolveInput solve, IReadOnlyList<InstanceInput> instances)
+    {
+        var instance = instances.Where(i => Serves(i, solve)).OrderByDescending(i => i.Problem.Name == solve.Instance).First();
+        return solve.MinContactIntervals is { } l && l != instance.Problem.MinContactIntervals
+            ? instance with { Problem = instance.Problem.WithMinContactIntervals(l, solve.Instance) }
+            : instance;
+    }
+
+    /// <summary>Contacts shorter than this are flagged as a risk in the operations summary: acquisition takes tens of seconds.</summary>
+    public const double ShortContactSeconds = 60;
+
+    /// <summary>Contacts whose highest elevation is below this are flagged: long air paths, terrain and buildings.</summary>
+    public const double LowElevationDeg = 20;
+
+    /// <summary>
+    /// The operations summary of a solve: per station the contacts of the plan's first 24 hours (when, which satellite,
+    /// how much key, how high), the key each station gets over the whole plan, and the risks an operator should see:
+    /// short contacts, low passes, elements far from the period.
+    /// </summary>
+    private static void Operations(HtmlDocument doc, SolveInput input, InstanceInput instance)
+    {
+        var p = instance.Problem;
+        if (!Validator.Check(p, input.Schedule).IsValid) return; // the solve's own section says why
+        var pointing = Plans.Pointing.For(p, Path.Combine(instance.Dir, InstanceFiles.InstanceFileName));
+        var plan = ContactPlan.Build(p, input.Schedule, instance.Geometry, pointing);
+        doc.Heading(2, $"Operations: {input.Solver} / {input.Strategy.ToName()} on {p.Name}");
+        var dayEnd = p.StartUtc.AddDays(1);
+        var first = plan.Contacts.Where(c => c.StartUtc < dayEnd).ToList();
+        doc.Paragraph($"The first 24 hours ({TextFormat.Utc(p.StartUtc)} to {TextFormat.Utc(dayEnd)}): {first.Count} contacts. Times in UTC; the key in {p.KeyUnit}.");
+        doc.Table(["station", "start", "end", "satellite", "expected key", "highest elevation (deg)", "AOS / LOS azimuth (deg)"],
+            first.SelectMany(c => c.Stations.Select(g => (Station: g, Contact: c)))
+                .OrderBy(x => x.Station, StringComparer.Ordinal).ThenBy(x => x.Contact.StartUtc)
+                .Select(x =>
+                {
+                    var pass = x.Contact.Geometry?.FirstOrDefault(g => g.Station == x.Station);
+                    return (IReadOnlyList<string>)[x.Station, Clock(x.Contact.StartUtc), Clock(x.Contact.EndUtc), x.Contact.SatelliteName ?? "-",
+                        ContactCalendar.Key(x.Contact.Keys, p.KeyUnit), pass != null ? F(pass.MaxElevationDeg, "0.0") : "-",
+                        pass?.AosAzimuthDeg is { } a && pass.LosAzimuthDeg is { } b ? $"{F(a, "0")} / {F(b, "0")}" : "-"];
+                }));
+        var perStation = plan.Contacts.SelectMany(c => c.Stations.Select(g => (Station: g, c.Keys, c.DurationSeconds)))
+            .GroupBy(x => x.Station, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        doc.Table(["station", "contacts", "time (min)", $"expected key over the plan"],
+            perStation.Select(g => (IReadOnlyList<string>)[g.Key, g.Count().ToString(CultureInfo.InvariantCulture), F(g.Sum(x => x.DurationSeconds) / 60, "0.0"),
+                ContactCalendar.Key(g.Sum(x => x.Keys), p.KeyUnit)]));
+
+        var risks = new List<string>();
+        var shortOnes = plan.Contacts.Count(c => c.DurationSeconds < ShortContactSeconds);
+        if (shortOnes > 0)
+            risks.Add($"{shortOnes} of {plan.Contacts.Count} contacts last less than {ShortContactSeconds:0} s; a telescope may not acquire in time (solve with --min-contact-seconds)");
+        var low = plan.Contacts.Count(c => c.Geometry is { Count: > 0 } g && g.Max(x => x.MaxElevationDeg) < LowElevationDeg);
+        if (low > 0) risks.Add($"{low} contacts never rise above {LowElevationDeg:0}° elevation: long air paths, and terrain or buildings may block them");
+        if (pointing != null)
+        {
+            var (satellites, _) = Precompute.Pipeline.OrbitRecord.Read(p, Path.Combine(instance.Dir, InstanceFiles.InstanceFileName));
+            var end = p.IntervalStartUtc(p.IntervalCount);
+            foreach (var e in satellites)
+                if (Orbits.Tle.ElementAge.Of(e.Name, "element set", e.EpochUtc, p.StartUtc, end) is { NeedsWarning: true } age)
+                    risks.Add($"{age.Text}: positions drift with the distance from the epoch; use fresher elements before flying the plan");
+        }
+        else risks.Add("the instance records no orbit: contact azimuths and times come from geometry.csv, if at all, and no pointing file can be made");
+        doc.Paragraph(risks.Count == 0 ? "Risks: none flagged." : "Risks: " + string.Join("; ", risks) + ".", risks.Count == 0 ? "note" : "warning");
+    }
+
+    private static string Clock(DateTime t) => t.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A sweep: its table, and for a constellation sweep (a <c>satellites</c> column) the key against constellation

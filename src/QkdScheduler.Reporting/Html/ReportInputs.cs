@@ -36,7 +36,14 @@ public sealed record SolveInput(
     double? Bound,
     double? Gap,
     double WallSeconds,
-    IReadOnlyList<ProgressPoint>? History) : ReportInput(Dir);
+    IReadOnlyList<ProgressPoint>? History) : ReportInput(Dir)
+{
+    /// <summary>The instance folder result.json names (solves of this version record it); null for older ones.</summary>
+    public string? InstanceDir { get; init; }
+
+    /// <summary>The minimum contact length the solve ran under (result.json's); null when it does not say.</summary>
+    public int? MinContactIntervals { get; init; }
+}
 
 /// <summary>A bench folder: its results.json.</summary>
 public sealed record BenchInput(string Dir, BenchSummary Summary) : ReportInput(Dir);
@@ -47,10 +54,36 @@ public sealed record SweepInput(string Dir, string Name, IReadOnlyList<string> C
     public int Column(string name) => Columns.ToList().IndexOf(name);
 }
 
+/// <summary>An entanglement folder (<c>qkdsched entanglement --out</c>): its seed 004 Table 1 rows and its best-pass files.</summary>
+public sealed record EntanglementInput(string Dir, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<string> BestPassFiles) : ReportInput(Dir);
+
 /// <summary>Recognises and reads the folders a report is made of.</summary>
 public static class ReportInputs
 {
     public const string BenchFileName = "results.json";
+
+    /// <summary>The table an entanglement folder holds (written by <c>qkdsched entanglement --out</c>).</summary>
+    public const string EntanglementTableFileName = "table1.csv";
+
+    /// <summary>The prefix of its best-pass files.</summary>
+    public const string BestPassPrefix = "best-pass-";
+
+    /// <summary>
+    /// The folders, and before the first solve whose instance is not among them the instance folder its result.json
+    /// names, so <c>report SOLVE_DIR</c> alone works.
+    /// </summary>
+    public static IReadOnlyList<ReportInput> LoadAll(IEnumerable<string> dirs)
+    {
+        var inputs = dirs.Select(Load).ToList();
+        var added = new List<ReportInput>();
+        foreach (var solve in inputs.OfType<SolveInput>())
+        {
+            if (inputs.Concat(added).OfType<InstanceInput>().Any(i => ReportBuilder.Serves(i, solve))) continue;
+            if (solve.InstanceDir is { } dir && File.Exists(Path.Combine(dir, InstanceFiles.InstanceFileName))) added.Add(LoadInstance(dir));
+        }
+
+        return [.. added, .. inputs];
+    }
 
     public static ReportInput Load(string dir)
     {
@@ -62,10 +95,11 @@ public static class ReportInputs
             return ReadResult(Path.Combine(dir, ScheduleFiles.ResultFileName), dir, schedule);
         }
 
+        if (File.Exists(Path.Combine(dir, EntanglementTableFileName))) return ReadEntanglement(dir);
         if (File.Exists(Path.Combine(dir, BenchFileName)) && ReadSweep(dir) is { } sweep) return sweep;
         if (File.Exists(Path.Combine(dir, BenchFileName))) return new BenchInput(dir, JsonBenchReader.Read(Path.Combine(dir, BenchFileName)));
         throw new InputException(dir, null,
-            $"is not an instance, solve or bench folder (expected {InstanceFiles.InstanceFileName} + {InstanceFiles.KeysFileName}, {ScheduleFiles.ScheduleFileName} + {ScheduleFiles.ResultFileName}, or {BenchFileName})");
+            $"is not an instance, solve, bench, sweep or entanglement folder (expected {InstanceFiles.InstanceFileName} + {InstanceFiles.KeysFileName}, {ScheduleFiles.ScheduleFileName} + {ScheduleFiles.ResultFileName}, {BenchFileName} or {EntanglementTableFileName})");
     }
 
     /// <summary>A sweep's results.json (it has a "sweep" name), or null for another results.json.</summary>
@@ -96,6 +130,24 @@ public static class ReportInputs
         return new SweepInput(dir, name, names, cells);
     }
 
+    private static EntanglementInput ReadEntanglement(string dir)
+    {
+        var path = Path.Combine(dir, EntanglementTableFileName);
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0) throw new InputException(path, null, "is empty; rerun qkdsched entanglement --out");
+        var columns = CsvLines.SplitQuoted(path, 1, lines[0]);
+        var rows = new List<IReadOnlyList<string>>();
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var cells = CsvLines.SplitQuoted(path, i + 1, lines[i]);
+            if (cells.Length != columns.Length) throw new InputException(path, i + 1, $"has {cells.Length} cells, the header {columns.Length}; rerun qkdsched entanglement --out");
+            rows.Add(cells);
+        }
+
+        var passes = Directory.GetFiles(dir, BestPassPrefix + "*.csv").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        return new EntanglementInput(dir, columns, rows, passes);
+    }
+
     private static SolveInput ReadResult(string path, string dir, Schedule schedule)
     {
         var r = JsonInput.Object(path, "the result.json a solve --out wrote");
@@ -104,7 +156,11 @@ public static class ReportInputs
         return new SolveInput(dir, schedule, JsonInput.Text(r, "instance", path), JsonInput.Text(r, "solver", path), strategy,
             JsonInput.Number(r, "share_tolerance", path) ?? 0, JsonInput.Text(r, "status", path), JsonInput.OptionalText(r, "message", path),
             JsonInput.Number(r, "bound", path), JsonInput.Number(r, "gap", path), JsonInput.Number(r, "wall_seconds", path) ?? 0,
-            JsonInput.Guard(path, () => ScheduleFiles.ReadHistory(r["history"], path)));
+            JsonInput.Guard(path, () => ScheduleFiles.ReadHistory(r["history"], path)))
+        {
+            InstanceDir = JsonInput.OptionalText(r, "instance_dir", path),
+            MinContactIntervals = JsonInput.Number(r, "min_contact_intervals", path) is { } l && l >= 1 && l == Math.Floor(l) && l <= int.MaxValue ? (int)l : null,
+        };
     }
 
     private static InstanceInput LoadInstance(string dir)
