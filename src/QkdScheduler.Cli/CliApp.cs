@@ -69,6 +69,7 @@ public static class CliApp
     {
         var root = new RootCommand("qkdsched: plan satellite QKD downlinks — precompute key matrices, solve and benchmark schedules.")
         {
+            InitCommand.Create(context),
             InfoCommand.Create(context),
             SolveCommand.Create(context),
             ValidateCommand.Create(context),
