@@ -1,3 +1,4 @@
+using QkdScheduler.Core;
 using QkdScheduler.Core.Model;
 
 namespace QkdScheduler.Solvers.Exact;
@@ -31,6 +32,9 @@ public sealed record DpSolution(IReadOnlyList<Assignment> Assignments, double Va
 public static class IntervalDp
 {
     private const int CancellationCheckRows = 4096;
+
+    /// <summary>The most (entry, run length) states of the minimum-contact DP: about 12 bytes each.</summary>
+    public const long MaxRunLengthStates = 100_000_000;
 
     public static DpSolution Maximise(KeyMatrix keys, int switchIntervals, IReadOnlyList<double> nodeValue, CancellationToken cancellationToken) =>
         Maximise(keys, switchIntervals, nodeValue, new RowRange(0, keys.RowCount), cancellationToken);
@@ -150,6 +154,18 @@ public static class IntervalDp
         var bits = keys.EntryBits;
         var e0 = keys.RowStart(range.From);
         var entries = keys.RowStart(range.To) - e0;
+        // No contact can be longer than the longest run of consecutive intervals with keys: beyond it there is nothing to serve.
+        var longest = rows > 0 ? 1 : 0;
+        for (int i = 1, run = 1; i < rows; i++)
+        {
+            run = keys.IntervalOfRow(range.From + i) == keys.IntervalOfRow(range.From + i - 1) + 1 ? run + 1 : 1;
+            longest = Math.Max(longest, run);
+        }
+
+        if (l > longest) return new DpSolution([], 0);
+        if ((long)entries * l > MaxRunLengthStates)
+            throw new InputException(null, null,
+                $"a minimum contact length of {l} intervals over {entries:N0} key entries needs {(long)entries * l:N0} dynamic-program states, more than {MaxRunLengthStates:N0}; use a shorter minimum contact or longer intervals");
         // State (entry, r) is numbered entry * L + (r − 1); predecessors are state numbers, −1 = the empty start.
         var f = new double[entries * l];
         Array.Fill(f, double.NegativeInfinity);

@@ -72,6 +72,16 @@ public sealed class MinContactCliTests : IDisposable
     public void A_bad_length_is_a_one_line_error(string seconds) =>
         CliRun.AssertOneLineUserError(CliRun.Run("solve", Instance(), "--min-contact-seconds", seconds), "--min-contact-seconds must be from 0");
 
+    /// <summary>A day-long minimum on a one-minute instance: no contact can be that long, so the plan is empty, at once.</summary>
+    [Fact]
+    public void A_minimum_longer_than_any_run_gives_the_empty_plan()
+    {
+        var r = CliRun.Run("solve", Instance(), "--min-contact-seconds", "86400", "--format", "json");
+        Assert.Equal(0, r.Code);
+        Assert.Equal(0, (double)JsonNode.Parse(r.Out)!["objective"]!);
+        Assert.Equal("optimal", (string?)JsonNode.Parse(r.Out)!["status"]);
+    }
+
     [Fact]
     public void An_external_solver_that_does_not_declare_the_rule_is_refused() =>
         CliRun.AssertOneLineUserError(CliRun.Run("solve", Instance(3), "--solver", "python-greedy"), "does not honour a minimum contact length");

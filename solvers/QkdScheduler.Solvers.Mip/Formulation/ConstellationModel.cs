@@ -66,7 +66,7 @@ internal sealed class ConstellationModel
             }
 
             rows.Add(byInterval);
-            for (var n = 0; n < problem.Nodes.Count; n++)
+            for (var n = 0; n < problem.Nodes.Count && problem.MinContactIntervals > 1; n++)
             {
                 var node = n;
                 var served = new SortedDictionary<int, (int, double)[]>();

@@ -37,8 +37,9 @@ public static class SolveCommand
         {
             var instanceDir = parse.GetValue(dir)!;
             var problem = options.Apply(parse, InstanceFiles.Read(instanceDir));
-            // Read before the solve, so a bad geometry.csv never costs a solve's result.
+            // Read before the solve, so a bad geometry.csv or orbit record never costs a solve's result.
             var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir, problem) : null;
+            var pointing = parse.GetValue(output) != null ? Pointing.For(problem, Path.Combine(instanceDir, InstanceFiles.InstanceFileName)) : null;
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
@@ -57,7 +58,7 @@ public static class SolveCommand
                 result["instance_dir"] = Path.GetFullPath(instanceDir);
                 if (PairNodeResults.Of(problem, report.Metrics.PerNodeBits) is { } pairs) result["per_node_entanglement"] = PairNodeResults.ToJson(pairs);
                 // schedule.csv, result.json and the contact plan replace the old ones together, never one without the others.
-                var plan = ContactPlan.Build(problem, report.Schedule, geometry, Pointing.For(problem, Path.Combine(instanceDir, InstanceFiles.InstanceFileName)));
+                var plan = ContactPlan.Build(problem, report.Schedule, geometry, pointing);
                 AtomicFolder.Write(outDir, name => name is ScheduleFiles.ScheduleFileName or ScheduleFiles.ResultFileName or SolverLogFileName || ContactPlanFiles.Owns(name), staging =>
                 {
                     if (report.Result.Log is { } log) AtomicFile.WriteAllText(Path.Combine(staging, SolverLogFileName), log);

@@ -42,10 +42,13 @@ public sealed class DualLinkSampler
     private readonly Topocentric[] _stations;
     private readonly Topocentric[] _haps;
 
+    private readonly Scenarios.StationRule?[] _rules;
+
     public DualLinkSampler(PairScenario scenario)
     {
         _s = scenario;
         _stations = scenario.Stations.Select(st => new Topocentric(st.Geodetic)).ToArray();
+        _rules = scenario.Stations.Select(st => scenario.StationRules.GetValueOrDefault(st.Name)).ToArray();
         _haps = scenario.Relays.Kind == RelayKind.Haps
             ? scenario.Stations.Select(st => new Topocentric(HapSite(st).Geodetic)).ToArray()
             : [];
@@ -103,6 +106,8 @@ public sealed class DualLinkSampler
                 var sat = source.SatelliteEcef(t);
                 for (var r = 0; r < relays.Length; r++) relayPositions[r] = relays[r].SatelliteEcef(t);
                 if (Evaluate(p, sat, relayPositions) is not { } arms) continue;
+                var (stepFrom, stepTo) = (_s.StartUtc.AddSeconds(k * h), _s.StartUtc.AddSeconds((k + 1) * h));
+                if (_rules[p.StationA]?.IsOut(stepFrom, stepTo) == true || _rules[p.StationB]?.IsOut(stepFrom, stepTo) == true) continue;
                 var utc = _s.Period.SampleUtc(k);
                 var a = WithWeather(arms.A, p.StationA, utc);
                 var b = WithWeather(arms.B, p.StationB, utc);
@@ -171,6 +176,7 @@ public sealed class DualLinkSampler
     {
         var look = _stations[station].Look(transmitter);
         if (look.ElevationDeg < _s.MinElevationDeg) return null;
+        if (_rules[station] is { } rule && !rule.Clears(look.ElevationDeg, look.AzimuthDeg)) return null;
         var top = heightKm - _stations[station].Site.HeightKm;
         var hop = _s.Link.Downlink(look.RangeKm, look.ElevationDeg, top, 0, transmitApertureM, _s.StationApertureM);
         var eta = upstream * hop.Transmittance * _s.Optics.ArmEfficiency(relays);

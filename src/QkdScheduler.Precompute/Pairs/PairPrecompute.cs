@@ -223,6 +223,8 @@ public static class PairPrecompute
         };
         if (s.Reference.Length > 0) provenance["source_paper"] = s.Reference;
         if (s.Overrides.Count > 0) provenance["overrides"] = string.Join("; ", s.Overrides);
+        if (s.StationRules.Count > 0)
+            provenance["station_rules"] = string.Join("; ", s.StationRules.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value.Describe()}"));
         // Direct downlinks only: behind relays a station points at its relay, which the record does not describe.
         if (s.Relays.Kind == RelayKind.None)
             foreach (var (k, v) in OrbitRecord.Entries([(null, s.Source.Spec.Elements)], PointingStations(s))) provenance[k] = v;
@@ -230,7 +232,11 @@ public static class PairPrecompute
     }
 
     /// <summary>The pair scenario's stations with its one elevation mask, for the pointing record.</summary>
-    internal static IEnumerable<PointingStation> PointingStations(PairScenario s) => s.Stations.Select(g => new PointingStation(g, s.MinElevationDeg, []));
+    internal static IEnumerable<PointingStation> PointingStations(PairScenario s) => s.Stations.Select(g =>
+    {
+        var rule = s.StationRules.GetValueOrDefault(g.Name);
+        return new PointingStation(g, Math.Max(s.MinElevationDeg, rule?.MinElevationDeg ?? double.NegativeInfinity), rule?.Horizon ?? []);
+    });
 
     private sealed class IntervalBucket
     {

@@ -111,10 +111,16 @@ public sealed record PairScenario(
     /// <summary>Receivers per station where more than one; a constellation's only.</summary>
     public IReadOnlyDictionary<string, int> Receivers { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>S_st; a constellation's only.</summary>
+    /// <summary>
+    /// Stations' own masks and outages by name (<c>stations: rules:</c>, as in station scenarios): a station's mask applies
+    /// where it looks at a satellite (the source or a relay); outages apply to every arm, HAP relays too.
+    /// </summary>
+    public IReadOnlyDictionary<string, Scenarios.StationRule> StationRules { get; init; } = new Dictionary<string, Scenarios.StationRule>();
+
     /// <summary>L (<c>period: min_contact_seconds</c>, in whole intervals rounded up); 1 = no rule.</summary>
     public int MinContactIntervals { get; init; } = 1;
 
+    /// <summary>S_st; a constellation's only.</summary>
     public int StationSwitchIntervals { get; init; }
 
     /// <summary>This scenario with <paramref name="source"/> as its one source.</summary>

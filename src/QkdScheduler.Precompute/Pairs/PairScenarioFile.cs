@@ -88,6 +88,9 @@ public static class PairScenarioFile
         var stationAperture = stationsBlock.Parameter(Aperture);
         var mask = stationsBlock.Parameter(Mask);
         var night = stationsBlock.Has("night") ? ParseNight(stationsBlock) : NightRule.None;
+        var rules = stationsBlock.OptionalMap("rules") is { } rulesBlock
+            ? StationRule.Read(rulesBlock, stations.Select(g => g.Name).ToList(), dir, start, end)
+            : new Dictionary<string, StationRule>();
         stationsBlock.RejectUnknownKeys();
 
         var pairs = ReadPairs(y, stations, file);
@@ -124,6 +127,7 @@ public static class PairScenarioFile
             Receivers = receivers,
             StationSwitchIntervals = stationSwitch ?? 0,
             MinContactIntervals = minContact,
+            StationRules = rules,
         };
     }
 

@@ -103,7 +103,7 @@ public static class OrbitRecord
                 if (!stations.ContainsKey(g)) throw new InputException(path, null, $"{StationsKey} has no coordinates for station '{g}'; precompute its scenario again");
             return (satellites, stations);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or InvalidCastException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException or InvalidCastException or ArgumentException)
         {
             throw new InputException(path, null, $"its {ElementsKey} or {StationsKey} cannot be read ({e.Message.ReplaceLineEndings(" ")}); precompute its scenario again");
         }

@@ -61,10 +61,10 @@ public sealed record Scenario(
     /// <summary>S_st (<c>period: station_switch_intervals</c>); a constellation's only.</summary>
     public int StationSwitchIntervals { get; init; }
 
-    /// <summary>This scenario as satellite <paramref name="satellite"/>'s own one-satellite scenario.</summary>
     /// <summary>The satellites' warnings (element sets far from the period), one line each, for the CLI to show.</summary>
     public IReadOnlyList<string> Warnings => Fleet?.SelectMany(f => f.Spec.Warnings).ToList() ?? Satellite.Warnings;
 
+    /// <summary>This scenario as satellite <paramref name="satellite"/>'s own one-satellite scenario.</summary>
     public Scenario ForSatellite(Pairs.NamedSatellite satellite) => this with { Satellite = satellite.Spec, Fleet = null, Receivers = new Dictionary<string, int>(), StationSwitchIntervals = 0 };
 
     public Period Period => new(StartUtc, EndUtc, IntervalSeconds, IntegrationSeconds);

@@ -16,6 +16,7 @@ public readonly record struct Outage(DateTime StartUtc, DateTime EndUtc);
 /// </summary>
 /// <param name="Horizon">(azimuth °, minimum elevation °) points, sorted by azimuth; the mask is linear between neighbours and
 /// wraps from the last point to the first through 360°. Empty: no horizon.</param>
+/// <param name="Outages">Sorted by start and disjoint (<see cref="Read"/> merges the ones that overlap or touch).</param>
 public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double AzimuthDeg, double ElevationDeg)> Horizon, IReadOnlyList<Outage> Outages)
 {
     /// <summary>The horizon's minimum elevation at <paramref name="azimuthDeg"/>; −90 without a horizon.</summary>
@@ -41,12 +42,18 @@ public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double 
     public bool Clears(double elevationDeg, double azimuthDeg) =>
         elevationDeg >= (MinElevationDeg ?? double.NegativeInfinity) && elevationDeg >= HorizonDeg(azimuthDeg);
 
-    /// <summary>Whether [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) overlaps an outage.</summary>
+    /// <summary>Whether [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) overlaps an outage (<see cref="Outages"/> sorted and disjoint).</summary>
     public bool IsOut(DateTime fromUtc, DateTime toUtc)
     {
-        foreach (var o in Outages)
-            if (fromUtc < o.EndUtc && o.StartUtc < toUtc) return true;
-        return false;
+        // The last outage that starts before toUtc is the only one that can overlap: the ones before it end before it starts.
+        int lo = 0, hi = Outages.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (Outages[mid].StartUtc < toUtc) lo = mid + 1; else hi = mid;
+        }
+
+        return lo > 0 && fromUtc < Outages[lo - 1].EndUtc;
     }
 
     public string Describe() => string.Join(", ", new[]
@@ -103,11 +110,22 @@ public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double 
             r.RejectUnknownKeys();
             if (min == null && horizon.Count == 0 && outages.Count == 0 && !r.Has("outages_file") && !r.Has("outages"))
                 throw y.Error(id, $"station '{id}' has no rules; give min_elevation_deg, horizon, outages or outages_file");
-            rules[id] = new StationRule(min, horizon, outages.Where(o => o.EndUtc > startUtc && o.StartUtc < endUtc).OrderBy(o => o.StartUtc).ToList());
+            rules[id] = new StationRule(min, horizon, Merge(outages.Where(o => o.EndUtc > startUtc && o.StartUtc < endUtc)));
         }
 
         y.RejectUnknownKeys();
         return rules;
+    }
+
+    /// <summary>The outages sorted, with overlapping or touching ones joined.</summary>
+    private static List<Outage> Merge(IEnumerable<Outage> outages)
+    {
+        var merged = new List<Outage>();
+        foreach (var o in outages.OrderBy(o => o.StartUtc))
+            if (merged.Count > 0 && o.StartUtc <= merged[^1].EndUtc)
+                merged[^1] = merged[^1] with { EndUtc = o.EndUtc > merged[^1].EndUtc ? o.EndUtc : merged[^1].EndUtc };
+            else merged.Add(o);
+        return merged;
     }
 
     /// <summary>Outages from a <c>.ics</c> (RFC 5545, through Ical.Net: events, RRULE repetitions, time zones) or a <c>.csv</c> file.</summary>
@@ -141,6 +159,10 @@ public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double 
         return result;
     }
 
+    /// <summary>A calendar time in UTC: with a time zone converted, floating (no zone) and all-day times read as UTC, never as this machine's zone.</summary>
+    private static DateTime Utc(Ical.Net.DataTypes.CalDateTime t) =>
+        t.IsUtc || t.TzId != null ? DateTime.SpecifyKind(t.AsUtc, DateTimeKind.Utc) : DateTime.SpecifyKind(t.Value, DateTimeKind.Utc);
+
     /// <summary>The longest outage an event may describe: occurrences that began this long before the period can still reach into it.</summary>
     private static readonly TimeSpan LongestEvent = TimeSpan.FromDays(366);
 
@@ -165,9 +187,9 @@ public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double 
             var from = new Ical.Net.DataTypes.CalDateTime(startUtc - LongestEvent, "UTC");
             foreach (var occurrence in calendar.GetOccurrences(from, null))
             {
-                var start = occurrence.Period.StartTime.AsUtc;
+                var start = Utc(occurrence.Period.StartTime);
                 if (start >= endUtc) break;
-                var end = occurrence.Period.EffectiveEndTime?.AsUtc ?? start;
+                var end = occurrence.Period.EffectiveEndTime is { } e ? Utc(e) : start;
                 if (end <= start)
                     throw new InputException(path, null, $"the event '{(occurrence.Source as Ical.Net.CalendarComponents.CalendarEvent)?.Summary}' at {TextFormat.Utc(start)} has no length; give DTEND or DURATION");
                 if (end > startUtc) result.Add(new Outage(DateTime.SpecifyKind(start, DateTimeKind.Utc), DateTime.SpecifyKind(end, DateTimeKind.Utc)));

@@ -101,7 +101,8 @@ public static class SweepRunner
     {
         var cells = new List<(string, string)>();
         if (sweep.Solve is not { } solve) return cells;
-        if (problem.MinContactIntervals > 1) cells.Add(("min_contact_intervals", TextFormat.Number(problem.MinContactIntervals)));
+        // Every point has the column, so a sweep over period.min_contact_seconds (or --min-contact-seconds) keeps one header.
+        cells.Add(("min_contact_intervals", TextFormat.Number(problem.MinContactIntervals)));
         foreach (var name in solve.Solvers)
         {
             var solver = solvers!.Get(name);

@@ -89,6 +89,30 @@ public sealed class StationRuleTests : IDisposable
             outages.Where(o => o.EndUtc > Start));
     }
 
+    /// <summary>
+    /// A time without a zone (floating, RFC 5545 §3.3.5 form 1) is read as UTC, not as this machine's zone; overlapping
+    /// outages are joined (10:00–12:30 and 11:00–13:00 are 10:00–13:00, which overlaps the period from 12:00).
+    /// </summary>
+    [Fact]
+    public void Floating_times_are_utc_and_overlaps_are_joined()
+    {
+        var ics = File("floating.ics", string.Join("\r\n",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+            "BEGIN:VEVENT", "UID:a@test", "DTSTAMP:20160901T000000Z", "DTSTART:20160919T100000", "DTEND:20160919T123000", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:b@test", "DTSTAMP:20160901T000000Z", "DTSTART:20160919T110000Z", "DTEND:20160919T130000Z", "END:VEVENT",
+            "END:VCALENDAR", ""));
+        Assert.Equal(new Outage(Start.AddHours(10), Start.AddHours(12.5)), StationRule.ReadOutages(ics, Start, Start.AddDays(1)).OrderBy(o => o.StartUtc).First());
+        var path = Scenario($"""
+              rules:
+                Beijing:
+                  outages_file: {ics}
+            """);
+        var rule = ScenarioFile.Read(path).StationRules["Beijing"];
+        Assert.Equal([new Outage(Start.AddHours(10), Start.AddHours(13))], rule.Outages);
+        Assert.True(rule.IsOut(Start.AddHours(12.5), Start.AddHours(12.6)));
+        Assert.False(rule.IsOut(Start.AddHours(13), Start.AddHours(14)));
+    }
+
     [Fact]
     public void Bad_outage_files_are_refused_with_the_file_and_line()
     {
