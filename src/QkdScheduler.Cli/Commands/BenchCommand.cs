@@ -42,7 +42,9 @@ public static class BenchCommand
                 s => (StrategyNames.TryParse(s, out var v), v), [Strategy.Gd, Strategy.Pd, Strategy.Td]);
             if (parse.GetValue(options.WriteModel) != null && plugins.All(p => p.Name != MipSolver.SolverName))
                 throw new InputException(null, null, $"--write-model needs {MipSolver.SolverName} among --solvers (only it builds an explicit model)");
-            var seedList = SolverOptionSet.ParseList(parse.GetValue(seeds), "--seeds", s => (int.TryParse(s, out var v), v), [1]);
+            var seedList = SolverOptionSet.ParseList(parse.GetValue(seeds), "--seeds",
+                s => (int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v), v), [1],
+                "a whole number from 0 to 2147483647");
             // Each --solver-option goes to the solvers that declare it; one that none of them takes is a typo.
             var given = options.Read(parse, Strategy.Gd, 1).Parameters ?? new Dictionary<string, string>();
             foreach (var (key, value) in given)

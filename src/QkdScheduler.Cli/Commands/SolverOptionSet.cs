@@ -116,18 +116,25 @@ public sealed class SolverOptionSet
         return report.Status is SolveStatus.Optimal or SolveStatus.Feasible ? options with { WarmStart = report.Schedule } : options;
     }
 
-    /// <summary>Parses a comma-separated list option such as <c>--seeds 1,2,3</c>; <paramref name="rule"/> says what a valid item is.</summary>
-    public static IReadOnlyList<T> ParseList<T>(string? text, string optionName, Func<string, (bool Ok, T Value)> parse, IReadOnlyList<T> fallback, string? rule = null)
+    /// <summary>
+    /// Parses a comma-separated list option such as <c>--seeds 1,2,3</c>; <paramref name="rule"/> says what a valid item is.
+    /// Not given: <paramref name="fallback"/>. Given but empty (<c>--solvers ''</c>), or naming an item twice, is refused: an
+    /// empty list is not "all of them", and a repeated item would only run the same cases again.
+    /// </summary>
+    public static IReadOnlyList<T> ParseList<T>(string? text, string optionName, Func<string, (bool Ok, T Value)> parse, IReadOnlyList<T> fallback, string? rule = null) where T : notnull
     {
-        if (string.IsNullOrWhiteSpace(text)) return fallback;
+        if (text == null) return fallback;
         var result = new List<T>();
+        var seen = new Dictionary<T, string>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var (ok, value) = parse(part);
             if (!ok) throw new InputException(null, null, $"{optionName}: '{part}' is not valid" + (rule is null ? "" : $"; it must be {rule}"));
+            if (!seen.TryAdd(value, part)) throw new InputException(null, null, $"{optionName} lists '{seen[value]}' twice ('{part}'); give each once");
             result.Add(value);
         }
 
+        if (result.Count == 0) throw new InputException(null, null, $"{optionName} is empty; give at least one value, or leave the option out for the default");
         return result;
     }
 }

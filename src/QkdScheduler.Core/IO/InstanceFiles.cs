@@ -30,6 +30,7 @@ public static class InstanceFiles
         var format = y.RequiredString("format");
         if (format != Format) throw y.Error("format", $"format is '{format}'; this version reads '{Format}'");
         var name = y.RequiredString("name");
+        if (!IsValidId(name)) throw y.Error("name", $"name '{name}' {IdRule}");
         var description = y.OptionalString("description", "");
         var provenance = y.OptionalMap("provenance")?.ScalarEntries() ?? new Dictionary<string, string>();
         var start = y.RequiredUtc("start");
@@ -70,7 +71,7 @@ public static class InstanceFiles
         foreach (var e in y.MapList("satellites"))
         {
             var id = e.RequiredString("id");
-            if (!IsValidId(id)) throw e.Error("id", $"satellite id '{id}' must be non-empty and contain no commas, double quotes or line breaks");
+            if (!IsValidId(id)) throw e.Error("id", $"satellite id '{id}' {IdRule}");
             if (satellites.Contains(id)) throw e.Error("id", $"satellite id '{id}' is used twice");
             e.RejectUnknownKeys();
             satellites.Add(id);
@@ -135,7 +136,7 @@ public static class InstanceFiles
         foreach (var e in entries)
         {
             var id = e.RequiredString("id");
-            if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' must be non-empty and contain no commas, double quotes or line breaks");
+            if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' {IdRule}");
             if (!seen.Add(id)) throw e.Error("id", $"node id '{id}' is used twice");
             var stations = e.Has("stations") ? e.StringList("stations") : [id];
             var weight = e.RequiredDouble("weight", Limits.IsWeight, "0 or more, at most 1e15");
@@ -153,9 +154,17 @@ public static class InstanceFiles
         return raw.Select(r => new Node(r.Id, r.Stations, r.Weight / weightSum, r.Share / shareSum, r.Qber)).ToList();
     }
 
-    /// <summary>Ids go unquoted into CSV files: no commas, double quotes or line breaks (apostrophes, as in Xi'an, are fine).</summary>
+    /// <summary>
+    /// Whether an id (node, station, satellite, instance name) can stand in every file we write: not empty, no surrounding
+    /// spaces, no commas, double quotes or line breaks (CSV cells), and no leading '=', '+', '-', '@' or tab, which a
+    /// spreadsheet opening contacts.csv would run as a formula (OWASP, "CSV Injection"). Refused at input, so no writer
+    /// ever sees one.
+    /// </summary>
     public static bool IsValidId(string id) =>
-        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0;
+        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0 && id[0] is not ('=' or '+' or '-' or '@' or '\t');
+
+    /// <summary>What <see cref="IsValidId"/> asks, for messages: "node id 'x' " + this.</summary>
+    public const string IdRule = "must be non-empty, hold no commas, double quotes or line breaks, and not start with =, +, - or @ (a spreadsheet would run it as a formula)";
 
     /// <summary>
     /// keys.csv: one key matrix, or for a constellation (<paramref name="satellites"/> given) one per satellite in their

@@ -44,7 +44,7 @@ public static class QuakeImporter
 
         var stations = data.Set("STATION");
         foreach (var station in stations)
-            if (!InstanceFiles.IsValidId(station)) throw data.Error("STATION", $"station '{station}' becomes a node id, so it must hold no commas, double quotes or line breaks");
+            if (!InstanceFiles.IsValidId(station)) throw data.Error("STATION", $"station '{station}' becomes a node id, so it {InstanceFiles.IdRule}");
         if (stations.GroupBy(x => x).FirstOrDefault(g => g.Count() > 1) is { } twice) throw data.Error("STATION", $"station '{twice.Key}' is listed twice");
         var dummy = data.Raw("dummy_station");
         var dummyIndex = stations.ToList().IndexOf(dummy);

@@ -47,7 +47,7 @@ public static class PairScenarioFile
             foreach (var e in y.MapList("sources"))
             {
                 var id = e.RequiredString("id");
-                if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"source id '{id}' must be non-empty and hold no commas, double quotes or line breaks");
+                if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"source id '{id}' {InstanceFiles.IdRule}");
                 if (sources.Any(x => x.Item1.Name == id)) throw e.Error("id", $"source id '{id}' is used twice");
                 var aperture = e.Parameter(SatelliteAperture);
                 e.Allow(SatelliteAperture.Key);
@@ -185,7 +185,7 @@ public static class PairScenarioFile
             var b = Station("b");
             if (a == b) throw e.Error("b", $"a pair needs two different stations; both ends are '{stations[a].Name}'");
             var id = $"{stations[a].Name}|{stations[b].Name}";
-            if (!InstanceFiles.IsValidId(id)) throw e.Error("a", $"pair id '{id}' must hold no commas, double quotes or line breaks");
+            if (!InstanceFiles.IsValidId(id)) throw e.Error("a", $"pair id '{id}' {InstanceFiles.IdRule}");
             if (!seen.Add(Math.Min(a, b) + "|" + Math.Max(a, b)))
                 throw e.Error("a", $"pair '{id}' is listed twice (in either order: the two stations are served at once either way)");
             var weight = e.OptionalDouble("weight", 1, v => v >= 0, "0 or more");

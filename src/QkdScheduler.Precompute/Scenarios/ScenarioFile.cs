@@ -85,7 +85,7 @@ public static class ScenarioFile
             }
 
             var id = e.RequiredString("id");
-            if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"satellite id '{id}' must be non-empty and hold no commas, double quotes or line breaks");
+            if (!InstanceFiles.IsValidId(id)) throw e.Error("id", $"satellite id '{id}' {InstanceFiles.IdRule}");
             fleet.Add(new NamedSatellite(id, ReadSatellite(e, dir, start, end)));
         }
 
@@ -108,7 +108,7 @@ public static class ScenarioFile
         if (phasing >= planes) throw w.Error("phasing", $"phasing f = {phasing} must be within 0..{planes - 1} (planes − 1)");
         var altitude = w.RequiredDouble("altitude_km", v => v is >= OrbitSpec.MinAltitudeKm and <= OrbitSpec.MaxAltitudeKm, $"within {OrbitSpec.MinAltitudeKm}..{OrbitSpec.MaxAltitudeKm:0} km");
         var prefix = w.OptionalString("id_prefix", "walker");
-        if (!InstanceFiles.IsValidId(prefix)) throw w.Error("id_prefix", $"id_prefix '{prefix}' must be non-empty and hold no commas, double quotes or line breaks");
+        if (!InstanceFiles.IsValidId(prefix)) throw w.Error("id_prefix", $"id_prefix '{prefix}' {InstanceFiles.IdRule}");
         var sunSynchronous = w.Has(OrbitSpec.SunSynchronousKey) && w.RequiredString(OrbitSpec.SunSynchronousKey) switch
         {
             "true" => true,
@@ -183,7 +183,7 @@ public static class ScenarioFile
         var format = y.RequiredString("format");
         if (format != expectedFormat) throw y.Error("format", $"format is '{format}'; this reader reads '{expectedFormat}'");
         var name = y.RequiredString("name");
-        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' must be non-empty and hold no commas, double quotes or line breaks");
+        if (!InstanceFiles.IsValidId(name)) throw y.Error("name", $"name '{name}' {InstanceFiles.IdRule}");
         return (name, y.OptionalString("description", ""), y.OptionalString("reference", ""), System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
     }
 
@@ -279,7 +279,7 @@ public static class ScenarioFile
         var stations = StationFile.Read(file);
         foreach (var s in stations)
             if (!InstanceFiles.IsValidId(s.Name))
-                throw new InputException(file, null, $"station name '{s.Name}' becomes a node id, so it must hold no commas, double quotes or line breaks");
+                throw new InputException(file, null, $"station name '{s.Name}' becomes a node id, so it {InstanceFiles.IdRule}");
         var weights = ReadPerStation(y, "weights", dir, file, stations);
         var shares = ReadPerStation(y, "shares", dir, file, stations);
         y.RejectUnknownKeys();
