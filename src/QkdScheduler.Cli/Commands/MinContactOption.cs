@@ -30,7 +30,7 @@ public static class MinContactOption
     public static Problem Apply(ParseResult parse, Option<double?> option, Problem problem)
     {
         if (parse.GetValue(option) is not { } seconds) return problem;
-        var intervals = seconds == 0 ? 1 : problem.IntervalsCovering(seconds);
+        var intervals = seconds == 0 ? 1 : Problem.IntervalsCovering(seconds, problem.IntervalSeconds);
         return problem.WithMinContactIntervals(intervals, $"{problem.Name}@min-contact-{intervals}");
     }
 }

@@ -75,8 +75,8 @@ public sealed class Problem
     public IReadOnlyList<RowRange> IndependentStretches() =>
         Keys.IndependentStretches(MinContactIntervals > 1 ? Math.Max(SwitchIntervals, 1) : SwitchIntervals);
 
-    /// <summary>Whole intervals that cover <paramref name="seconds"/> (rounded up; at least 1).</summary>
-    public int IntervalsCovering(double seconds) => Math.Max(1, (int)Math.Ceiling(seconds / IntervalSeconds - 1e-9));
+    /// <summary>Whole intervals of <paramref name="intervalSeconds"/> that cover <paramref name="seconds"/> (rounded up; at least 1).</summary>
+    public static int IntervalsCovering(double seconds, double intervalSeconds) => Math.Max(1, (int)Math.Ceiling(seconds / intervalSeconds - 1e-9));
 
     private readonly KeyMatrix _keys;
 

@@ -25,10 +25,6 @@ public static class MinContact
         return Kept(problem, served).Select(i => served[i]).ToList();
     }
 
-    /// <summary>Whether <paramref name="served"/> already meets the rule (nothing would be removed).</summary>
-    public static bool IsMet(Problem problem, IReadOnlyList<SatelliteAssignment> served) =>
-        problem.MinContactIntervals <= 1 || Kept(problem, served).Count == served.Count;
-
     /// <summary>Indices of the assignments kept, in their input order.</summary>
     private static List<int> Kept(Problem problem, IReadOnlyList<SatelliteAssignment> served)
     {

@@ -11,9 +11,10 @@ namespace QkdScheduler.Precompute.Pipeline;
 /// <param name="Horizon">The station's horizon points (azimuth °, minimum elevation °), sorted; empty for none.</param>
 public sealed record PointingStation(GroundStation Site, double MinElevationDeg, IReadOnlyList<(double AzimuthDeg, double ElevationDeg)> Horizon)
 {
+    private readonly Scenarios.StationRule _mask = new(MinElevationDeg, Horizon, []);
+
     /// <summary>Whether the satellite at this elevation and azimuth is above the station's mask.</summary>
-    public bool Sees(double elevationDeg, double azimuthDeg) =>
-        elevationDeg >= MinElevationDeg && new Scenarios.StationRule(null, Horizon, []).Clears(elevationDeg, azimuthDeg);
+    public bool Sees(double elevationDeg, double azimuthDeg) => _mask.Clears(elevationDeg, azimuthDeg);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using QkdScheduler.Core;
 using QkdScheduler.Core.IO;
+using QkdScheduler.Core.Model;
 using QkdScheduler.KeyRates.DecoyBb84;
 using QkdScheduler.Links.GaussianBeam;
 using QkdScheduler.Links.Weather;
@@ -207,7 +208,7 @@ public static class ScenarioFile
         if (!IsWhole(interval / step))
             throw period.Error("integration_seconds", $"interval_seconds {interval.ToString(CultureInfo.InvariantCulture)} must be a whole multiple of integration_seconds {step.ToString(CultureInfo.InvariantCulture)}");
         period.RejectUnknownKeys();
-        return (start, end, interval, switchIntervals, step, minContact > 0 ? Math.Max(1, (int)Math.Ceiling(minContact / interval - 1e-9)) : 1);
+        return (start, end, interval, switchIntervals, step, minContact > 0 ? Problem.IntervalsCovering(minContact, interval) : 1);
     }
 
     private static bool IsWhole(double x) => Math.Abs(x - Math.Round(x)) < 1e-9 * Math.Max(1, Math.Abs(x));

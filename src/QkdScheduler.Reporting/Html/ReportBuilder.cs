@@ -130,9 +130,8 @@ public static class ReportBuilder
         if (low > 0) risks.Add($"{low} contacts never rise above {LowElevationDeg:0}° elevation: long air paths, and terrain or buildings may block them");
         if (pointing != null)
         {
-            var (satellites, _) = Precompute.Pipeline.OrbitRecord.Read(p, Path.Combine(instance.Dir, InstanceFiles.InstanceFileName));
             var end = p.IntervalStartUtc(p.IntervalCount);
-            foreach (var e in satellites)
+            foreach (var e in pointing.Satellites)
                 if (Orbits.Tle.ElementAge.Of(e.Name, "element set", e.EpochUtc, p.StartUtc, end) is { NeedsWarning: true } age)
                     risks.Add($"{age.Text}: positions drift with the distance from the epoch; use fresher elements before flying the plan");
         }

@@ -28,6 +28,7 @@ public sealed class Pointing
     {
         _problem = problem;
         _stations = stations;
+        Satellites = satellites;
         _clocks = satellites.Select(e => new SatelliteClock(new Sgp4Propagator(e), problem.StartUtc, e.Name)).ToArray();
         _names = Enumerable.Range(0, satellites.Count).Select(s => problem.SatelliteId(s) ?? satellites[s].Name).ToArray();
     }
@@ -39,6 +40,9 @@ public sealed class Pointing
         var (satellites, stations) = OrbitRecord.Read(problem, path);
         return new Pointing(problem, satellites, stations);
     }
+
+    /// <summary>The recorded elements, by satellite index.</summary>
+    public IReadOnlyList<MeanElements> Satellites { get; }
 
     /// <summary>The satellite's name as contacts and pointing rows give it (its id in a constellation, the element set's name otherwise).</summary>
     public string SatelliteName(int satellite) => _names[satellite];
