@@ -71,6 +71,7 @@ public static class CliApp
         {
             InitCommand.Create(context),
             InfoCommand.Create(context),
+            RehashCommand.Create(context),
             SolveCommand.Create(context),
             ValidateCommand.Create(context),
             PlanCommand.Create(context),

@@ -26,9 +26,17 @@ public sealed partial class CliTests : IDisposable
         return dir;
     }
 
-    /// <summary>An instance.yaml as a person edits it: without the checksum line the writer put last.</summary>
+    /// <summary>An instance.yaml as a person edits it: without the checksum line the writer put last, and without the hashes of the data files.</summary>
     private static string HandEdited(string yaml) =>
-        string.Join('\n', yaml.Split('\n').Where(line => !line.StartsWith(InstanceFiles.ChecksumKey + ":", StringComparison.Ordinal)));
+        string.Join('\n', yaml.Split('\n').Where(line => !line.StartsWith(InstanceFiles.ChecksumKey + ":", StringComparison.Ordinal)
+                                                         && line != "files:" && !InstanceFiles.HashedFiles.Any(f => line.StartsWith($"  {f}: \"sha256:", StringComparison.Ordinal))));
+
+    /// <summary>Makes an instance hand-written (no checksum, no data hashes), so its data files can be edited to test their readers.</summary>
+    private static void HandWritten(string dir)
+    {
+        var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);
+        File.WriteAllText(yaml, HandEdited(File.ReadAllText(yaml)));
+    }
 
     private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected) => CliRun.AssertOneLineUserError(r, expected);
 
@@ -89,6 +97,7 @@ public sealed partial class CliTests : IDisposable
     public void NegativeKey_OneLineAndExitTwo()
     {
         var inst = Instance();
+        HandWritten(inst);
         File.AppendAllText(Path.Combine(inst, "keys.csv"), "9,A,-1\n");
         AssertOneLineUserError(Run("info", inst), "key values must be 0 or more");
     }
@@ -97,6 +106,7 @@ public sealed partial class CliTests : IDisposable
     public void UnknownNode_OneLineAndExitTwo()
     {
         var inst = Instance();
+        HandWritten(inst);
         File.AppendAllText(Path.Combine(inst, "keys.csv"), "9,Z,1\n");
         AssertOneLineUserError(Run("solve", inst, "--format", "json"), "unknown node 'Z'");
     }

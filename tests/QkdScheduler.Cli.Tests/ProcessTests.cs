@@ -92,23 +92,29 @@ public sealed class ProcessTests : IDisposable
 
     /// <summary>
     /// precompute --out into a folder that holds an older instance (another divergence, so other keys), killed at every
-    /// write step in turn (<see cref="CrashPoint"/>, FailFast: no clean-up, like kill -9). After each crash the folder is
-    /// the complete old instance or the complete new one, never a mixture; the scenario file beside it survives; a run
-    /// that completes leaves no temporary behind, including those of the crashed runs.
+    /// write step in turn (<see cref="CrashPoint"/>, FailFast: no clean-up, like kill -9). After each crash every file is
+    /// whole, the old version or the new one; the folder holds nothing but the instance's files and hidden temporaries;
+    /// and it loads as the complete old or new instance, or is refused because its hashes do not match (an interrupted
+    /// write is never read as an instance). A run that completes leaves no temporary behind, including those of the
+    /// crashed runs. A file of the user's in the folder makes precompute refuse before it writes anything.
     /// </summary>
     [Fact]
-    public void Precompute_killed_at_every_write_leaves_old_or_new_instance()
+    public void Precompute_killed_at_every_write_leaves_whole_files_and_no_silent_mixture()
     {
         var scenario = Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml");
         var reference = Path.Combine(_dir, "new");
         Assert.Equal(0, RunToEnd(["precompute", scenario, "--out", reference, "--set", "period.end=2016-09-21T00:00:00Z"]));
         var target = Path.Combine(_dir, "target");
         Assert.Equal(0, RunToEnd(["precompute", scenario, "--out", target, "--set", "period.end=2016-09-21T00:00:00Z", "--set", "link.divergence_urad=5"]));
-        File.WriteAllText(Path.Combine(target, "notes.txt"), "mine");
         var oldState = Hashes(target);
         var newState = Hashes(reference);
-        newState["notes.txt"] = oldState["notes.txt"];
         Assert.NotEqual(oldState["keys.csv"], newState["keys.csv"]);
+
+        File.WriteAllText(Path.Combine(target, "notes.txt"), "mine");
+        Assert.Equal(2, RunToEnd(["precompute", scenario, "--out", target, "--set", "period.end=2016-09-21T00:00:00Z"]));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(target, "notes.txt")));
+        File.Delete(Path.Combine(target, "notes.txt"));
+        Assert.True(Same(Hashes(target), oldState));
 
         var crashes = 0;
         for (var step = 1; step < 20; step++)
@@ -116,20 +122,29 @@ public sealed class ProcessTests : IDisposable
             var code = RunToEnd(["precompute", scenario, "--out", target, "--set", "period.end=2016-09-21T00:00:00Z"],
                 new Dictionary<string, string> { [CrashPoint.Variable] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             var now = Hashes(target);
-            Assert.True(Same(now, oldState) || Same(now, newState), $"after a crash at step {step} the folder is a mixture: {string.Join(", ", now.Keys)}");
+            foreach (var (name, hash) in now)
+                Assert.True(oldState.GetValueOrDefault(name) == hash || newState.GetValueOrDefault(name) == hash, $"after a crash at step {step}, {name} is neither the old nor the new file");
+            Assert.All(Directory.EnumerateFileSystemEntries(target).Select(Path.GetFileName), n => Assert.True(oldState.ContainsKey(n!) || n!.StartsWith(".qkdsched-", StringComparison.Ordinal), n));
+            if (!Same(now, oldState) && !Same(now, newState))
+            {
+                var info = CliRun.Run("info", target);
+                Assert.True(info.Code == 2 && info.Err.Contains("does not match the SHA-256", StringComparison.Ordinal), $"after a crash at step {step} a mixed folder loaded: {info.Err}");
+            }
+
             if (code == 0) break;
             crashes++;
             Assert.True(Same(now, oldState) || step > 1, "a crash before any write must leave the old instance");
         }
 
-        Assert.True(crashes >= 5, $"expected a crash at each of the write steps, saw {crashes}");
+        Assert.True(crashes >= 4, $"expected a crash at each of the write steps, saw {crashes}");
         Assert.True(Same(Hashes(target), newState));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir, ".target*"));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(target, ".*"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dir, ".qkdsched-*"));
+        Assert.Equal([AtomicFolder.ManifestFileName], Directory.EnumerateFileSystemEntries(target, ".*").Select(Path.GetFileName));
     }
 
+    /// <summary>The hash of every file but our temporaries.</summary>
     private static Dictionary<string, string> Hashes(string dir) =>
-        Directory.EnumerateFiles(dir).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        Directory.EnumerateFiles(dir).Where(f => !Path.GetFileName(f).StartsWith(".qkdsched-", StringComparison.Ordinal) || Path.GetFileName(f) == AtomicFolder.ManifestFileName).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     private static bool Same(Dictionary<string, string> a, Dictionary<string, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);

@@ -43,7 +43,7 @@ public static class InitCommand
             AtomicFolder.Write(target, files.ContainsKey, staging =>
             {
                 foreach (var (name, text) in files) AtomicFile.WriteAllText(Path.Combine(staging, name), text);
-            });
+            }, handOver: true);
             ctx.Out.WriteLine($"wrote {string.Join(", ", files.Keys)} to {target}; next: cd {target} and follow README.md (qkdsched precompute scenario.yaml --out instance)");
             return CliApp.Ok;
         });

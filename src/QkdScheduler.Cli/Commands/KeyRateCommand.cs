@@ -36,7 +36,7 @@ public static class KeyRateCommand
             {
                 var sb = new StringBuilder(CsvHeader).Append('\n');
                 foreach (var (db, rate) in points) sb.Append(TextFormat.Number(Math.Round(db, 9))).Append(',').Append(TextFormat.Number(rate)).Append('\n');
-                if (outPath != null) AtomicFile.WriteAllText(outPath, sb.ToString());
+                if (outPath != null) OutputFile.Write(ctx, outPath, sb.ToString());
                 else ctx.Out.Write(sb.ToString());
                 return CliApp.Ok;
             }

@@ -39,7 +39,7 @@ public static class LinkTableCommand
             }
 
             var rendered = parse.GetValue(format) == "csv" ? LinkTable.ToCsv(rows) : LinkTable.ToMarkdown(rows);
-            if (parse.GetValue(output) is { } outPath) AtomicFile.WriteAllText(outPath, rendered);
+            if (parse.GetValue(output) is { } outPath) OutputFile.Write(ctx, outPath, rendered);
             else ctx.Out.Write(rendered);
             return CliApp.Ok;
         });

@@ -157,7 +157,7 @@ public static class PairCalculatorCommands
             text = ScheduleFiles.ToJson(new JsonObject { ["points"] = array }) + "\n";
         }
 
-        if (outPath != null) AtomicFile.WriteAllText(outPath, text);
+        if (outPath != null) OutputFile.Write(ctx, outPath, text);
         else ctx.Out.Write(text);
         return CliApp.Ok;
     }

@@ -96,8 +96,8 @@ public static class PassesCommand
             }
             else if (outPath != null)
             {
-                AtomicFile.WriteAllText(outPath, text);
-                ctx.Error.WriteLine($"{passes.Count} passes written to {outPath}; using the {describe}");
+                if (OutputFile.Write(ctx, outPath, text))
+                    ctx.Error.WriteLine($"{passes.Count} passes written to {outPath}; using the {describe}");
             }
             else
             {

@@ -55,8 +55,8 @@ public static class PointingCommand
                     .Append(r.RangeKm.ToString("0.000", inv)).Append('\n');
             if (parse.GetValue(output) is { } path)
             {
-                AtomicFile.WriteAllText(path, sb.ToString());
-                ctx.Error.WriteLine($"wrote {rows.Count:N0} pointing rows ({plan.Contacts.Count} contacts) to {path}");
+                if (OutputFile.Write(ctx, path, sb.ToString()))
+                    ctx.Error.WriteLine($"wrote {rows.Count:N0} pointing rows ({plan.Contacts.Count} contacts) to {path}");
             }
             else ctx.Out.Write(sb.ToString());
 
@@ -73,7 +73,7 @@ public static class PointingCommand
         JsonNode? json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(path));
+            json = JsonNode.Parse(InputFile.ReadAllText(path));
         }
         catch (System.Text.Json.JsonException e)
         {

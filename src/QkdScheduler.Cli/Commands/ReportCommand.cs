@@ -15,7 +15,7 @@ public static class ReportCommand
     public static Command Create(CliContext ctx)
     {
         var dirs = new Argument<string[]>("DIR") { Description = "instance, solve (--out of solve; brings its instance), bench or sweep folders", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out") { Description = "the HTML file to write", DefaultValueFactory = _ => "report.html" };
+        var output = new Option<string>("--out") { Description = "the HTML file to write (- for standard output)", DefaultValueFactory = _ => "report.html" };
         var cmd = new Command("report", "Write an HTML report with charts and tables for instance, solve and bench folders") { dirs, output };
         cmd.SetAction(parse =>
         {
@@ -23,8 +23,8 @@ public static class ReportCommand
             var inputs = ReportInputs.LoadAll(parse.GetValue(dirs)!);
             var html = Progress.Run(ctx, "report", p => ReportBuilder.Build(inputs, DateTime.UtcNow, p));
             var path = parse.GetValue(output)!;
-            AtomicFile.WriteAllText(path, html);
-            ctx.Out.WriteLine($"wrote {Path.GetFullPath(path)} ({System.Text.Encoding.UTF8.GetByteCount(html) / 1024.0:N0} KiB) in {clock.Elapsed.TotalSeconds:0.00} s");
+            if (OutputFile.Write(ctx, path, html))
+                ctx.Out.WriteLine($"wrote {Path.GetFullPath(path)} ({System.Text.Encoding.UTF8.GetByteCount(html) / 1024.0:N0} KiB) in {clock.Elapsed.TotalSeconds:0.00} s");
             return CliApp.Ok;
         });
         return cmd;

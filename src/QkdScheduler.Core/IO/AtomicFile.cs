@@ -4,11 +4,18 @@ namespace QkdScheduler.Core.IO;
 
 /// <summary>
 /// Writes a file through a temporary sibling and a rename, so a crash or a full disk never leaves
-/// half a file where a reader expects a whole one.
+/// half a file where a reader expects a whole one. The path must be absent or a regular file: a
+/// symbolic link is followed (the file it names is replaced, the link stays), while a folder, a
+/// device such as /dev/null, a FIFO, a socket, a dangling link or a loop is refused before anything
+/// is opened.
 /// </summary>
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(false);
+    private const string TemporaryPrefix = ".qkdsched-tmp-";
+
+    /// <summary>Whether a file name is one of our temporaries (in an output folder they are ours to remove).</summary>
+    internal static bool IsTemporary(string name) => name.StartsWith(TemporaryPrefix, StringComparison.Ordinal);
 
     public static void WriteAllText(string path, string contents) =>
         Write(path, stream =>
@@ -27,16 +34,28 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new InputException(null, null, "the output file name is empty; give a file, e.g. --out results.csv");
-        var full = Path.GetFullPath(path);
+        var full = Target(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         lock (TemporaryPaths.Gate) WriteLocked(full, dir, write);
+        AtomicFolder.Finished(full);
+    }
+
+    /// <summary>The file to replace: the path itself, or the file a symbolic link names.</summary>
+    private static string Target(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var kind = FileKinds.Of(full);
+        if (FileKinds.NotAFile(kind) is { } why) throw new InputException(path, null, $"{why}; give a new file or a regular file to replace");
+        if (kind == FileKind.Missing) return full;
+        var info = new FileInfo(full);
+        return info.LinkTarget != null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
     }
 
     private static void WriteLocked(string full, string dir, Action<Stream> write)
     {
-        RemoveStale(dir, Path.GetFileName(full));
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        RemoveStale(dir);
+        var temp = Path.Combine(dir, $"{TemporaryPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         TemporaryPaths.Register(temp);
         try
         {
@@ -55,11 +74,11 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Temporaries of this file left by killed writers (their process no longer runs).</summary>
-    private static void RemoveStale(string dir, string name)
+    /// <summary>Temporaries left in this folder by killed writers (their process no longer runs).</summary>
+    private static void RemoveStale(string dir)
     {
-        foreach (var stale in Directory.EnumerateFiles(dir, $".{name}.*.tmp"))
-            if (!TemporaryPaths.IsLive(stale) && !AtomicFolder.OwnerRuns(Path.GetFileName(stale)[(name.Length + 2)..]))
+        foreach (var stale in Directory.EnumerateFiles(dir, TemporaryPrefix + "*"))
+            if (!TemporaryPaths.IsLive(stale) && !AtomicFolder.OwnerRuns(Path.GetFileName(stale)[TemporaryPrefix.Length..]))
                 TemporaryPaths.Remove(stale);
     }
 }

@@ -1,98 +1,202 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-
 namespace QkdScheduler.Core.IO;
 
 /// <summary>
-/// Writes a folder of outputs as one unit (an instance, a solve, a bench): everything is written into
-/// a hidden sibling, the entries of the old folder that this output does not own (a scenario file, a
-/// README) are copied in, and the new folder is swapped in whole. On Linux the swap is one atomic
-/// <c>renameat2(RENAME_EXCHANGE)</c>, so a reader, or a crash at any moment, finds either the complete
-/// old folder or the complete new one. Elsewhere it is two renames (old aside, new in place) with a
-/// rollback if the second fails; a crash between them leaves the old folder aside, and the next write
-/// puts it back before anything else. Outputs of an earlier run that this one does not write (an old
-/// geometry.csv) go with the old folder: nothing stale stays beside new files.
-/// <para>
-/// Where a folder cannot be swapped — a mount point, a folder whose parent is not writable, one
-/// holding device files — the files are replaced one by one in place (each still atomically), and
-/// owned files the new output lacks are removed. A symbolic link given as the folder is followed, so
-/// outputs land where it points; symbolic links inside are carried over as links. (A FIFO inside an
-/// output folder is not supported: copying it would block.)
-/// </para>
+/// Writes a folder of outputs (an instance, a solve, a bench) and touches nothing else in it. The rule, like git's
+/// and rsync's: qkdsched writes only the files it owns.
+/// <list type="bullet">
+/// <item>A new folder is filled under a hidden temporary name beside it and renamed into place, so it appears whole
+/// or not at all.</item>
+/// <item>An existing folder must be empty or one qkdsched wrote: its manifest (<see cref="ManifestFileName"/>) lists
+/// the files qkdsched put there. Besides those it may hold only the inputs this command reads (a scenario beside its
+/// instance). Anything else — a user's notes, a mount, a FIFO — means the folder is not ours, and the write is refused
+/// before anything is touched.</item>
+/// <item>In an existing folder every new file is written beside its final name and renamed over the old one (each file
+/// whole, old or new, at every moment), in the order the command wrote them, so the file that names the others
+/// (instance.yaml with their hashes, result.json) comes last. Files of this kind of output that the new one lacks (an
+/// old geometry.csv) are removed; nothing qkdsched did not list is ever copied, moved or deleted.</item>
+/// </list>
+/// A crash or kill -9 leaves only listed files and hidden temporaries, which the next write removes; an instance
+/// caught between two files is refused by its hashes (<see cref="InstanceFiles"/>) until it is written again.
 /// </summary>
-public static partial class AtomicFolder
+public static class AtomicFolder
 {
-    private const string Marker = ".qkdsched-";
-    private const string Aside = "old-";
+    /// <summary>The manifest: one file name per line, after a comment line.</summary>
+    public const string ManifestFileName = ".qkdsched-files";
 
-    /// <param name="owned">Whether an entry name of the old folder belongs to this kind of output (it is then not carried over).</param>
+    private const string Marker = ".qkdsched-";
+    private const string NewPrefix = Marker + "new-";
+    private const string StagePrefix = Marker + "stage-";
+    private const string ManifestComment = "# files qkdsched wrote in this folder; it replaces only these and never touches anything else";
+
+    /// <summary>Files in the order AtomicFile finished them, per staging folder in progress.</summary>
+    private static readonly Dictionary<string, List<string>> Order = new(StringComparer.Ordinal);
+
+    /// <param name="owned">Whether a file name belongs to this kind of output (an old one the new output lacks is removed).</param>
     /// <param name="write">Writes the new files into the folder it is given.</param>
-    public static void Write(string directory, Func<string, bool> owned, Action<string> write)
+    /// <param name="handOver">The files become the user's (init's template): no manifest claims them, and the folder must be new or empty.</param>
+    public static void Write(string directory, Func<string, bool> owned, Action<string> write, bool handOver = false)
     {
         if (string.IsNullOrWhiteSpace(directory)) throw new InputException(null, null, "the output folder name is empty; give a folder, e.g. --out out/run1");
-        var target = Resolve(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-        if (File.Exists(target)) throw new InputException(directory, null, "is a file, not a folder; give a folder for the output");
+        var target = Resolve(directory);
         var parent = Path.GetDirectoryName(target) ?? throw new InputException(directory, null, "cannot write into the root of the file system; give a folder");
-        var name = Path.GetFileName(target);
         Directory.CreateDirectory(parent);
 
         // One write at a time in this process, and never while the exit handler removes temporaries.
         lock (TemporaryPaths.Gate)
         {
-            RecoverOrRemoveStale(parent, name, target);
-            var staging = Path.Combine(parent, $".{name}{Marker}{Environment.ProcessId}-{Guid.NewGuid():N}");
-            TemporaryPaths.Register(staging);
-            try
-            {
-                Directory.CreateDirectory(staging);
-                var inPlace = Directory.Exists(target) && !Swappable(target);
-                if (Directory.Exists(target) && !inPlace) CarryOver(target, staging, owned);
-                CrashPoint.Step("carried over the old folder's other files");
-                write(staging);
-                CrashPoint.Step("wrote the new files");
-                if (inPlace || !Swap(staging, target, parent, name)) ReplaceInPlace(staging, target, owned);
-                CrashPoint.Step("swapped the new folder in");
-            }
-            finally
-            {
-                TemporaryPaths.Remove(staging); // after an exchange it holds the old folder
-            }
+            if (Directory.Exists(target)) WriteExisting(directory, target, owned, write, handOver);
+            else WriteNew(target, parent, write, handOver);
         }
     }
 
-    /// <summary>A symbolic link as the output folder is followed to the folder it names.</summary>
-    private static string Resolve(string path)
+    /// <summary>Where the output goes: the folder a symbolic link names; refused when the path is a file, a device, a dangling link or a loop.</summary>
+    private static string Resolve(string directory)
     {
-        var info = new DirectoryInfo(path);
-        return info.Exists && info.LinkTarget != null ? Path.TrimEndingDirectorySeparator(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path) : path;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var kind = FileKinds.Of(full);
+        if (kind is FileKind.Regular or FileKind.Special) throw new InputException(directory, null, "is a file, not a folder; give a folder for the output");
+        if (FileKinds.NotAFile(kind) is { } why && kind != FileKind.Directory) throw new InputException(directory, null, $"{why}; give a folder for the output");
+        var info = new DirectoryInfo(full);
+        return info.Exists && info.LinkTarget != null ? Path.TrimEndingDirectorySeparator(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full) : full;
     }
 
-    /// <summary>
-    /// A folder set aside by a run killed between its two renames is put back if the folder is missing;
-    /// temporaries of writes whose process no longer runs are removed. Those of live processes are left.
-    /// </summary>
-    private static void RecoverOrRemoveStale(string parent, string name, string target)
+    private static void WriteNew(string target, string parent, Action<string> write, bool handOver)
     {
-        foreach (var stale in Directory.EnumerateFileSystemEntries(parent, $".{name}{Marker}*"))
+        RemoveStale(parent, NewPrefix);
+        var staging = Path.Combine(parent, $"{NewPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        TemporaryPaths.Register(staging);
+        try
         {
-            if (TemporaryPaths.IsLive(stale) || OwnerRuns(Path.GetFileName(stale)[(name.Length + 1 + Marker.Length)..])) continue;
-            if (!Directory.Exists(target) && Path.GetFileName(stale).Contains(Marker + Aside, StringComparison.Ordinal))
-                Directory.Move(stale, target);
-            else
-                TemporaryPaths.Remove(stale);
+            Directory.CreateDirectory(staging);
+            var files = Fill(staging, write);
+            if (!handOver) WriteManifest(staging, files);
+            CrashPoint.Step("wrote the new folder");
+            Directory.Move(staging, target);
+            CrashPoint.Step("renamed the new folder into place");
+        }
+        finally
+        {
+            TemporaryPaths.Remove(staging); // gone already after the rename
         }
     }
 
-    /// <summary>Whether the process that named a temporary "PID-…" (or "old-PID-…") still runs (another one than this).</summary>
+    private static void WriteExisting(string given, string target, Func<string, bool> owned, Action<string> write, bool handOver)
+    {
+        var listed = ReadManifest(target);
+        if (handOver && Directory.EnumerateFileSystemEntries(target).Any()) throw new InputException(given, null, "is not empty; give a new or empty folder");
+        CheckOurs(given, target, listed);
+        RemoveStale(target, StagePrefix);
+        var staging = Path.Combine(target, $"{StagePrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+        TemporaryPaths.Register(staging);
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var files = Fill(staging, write);
+            // Listed before they land, so a crash in between leaves only files the manifest names.
+            if (!handOver) WriteManifest(target, listed.Union(files, StringComparer.Ordinal));
+            foreach (var name in files)
+            {
+                File.Move(Path.Combine(staging, name), Path.Combine(target, name), overwrite: true);
+                CrashPoint.Step($"put {name} in place");
+            }
+
+            var stale = listed.Where(n => owned(n) && !files.Contains(n, StringComparer.Ordinal)).ToList();
+            foreach (var name in stale)
+                if (FileKinds.Of(Path.Combine(target, name)) == FileKind.Regular) File.Delete(Path.Combine(target, name));
+            if (!handOver)
+                WriteManifest(target, listed.Except(stale, StringComparer.Ordinal).Union(files, StringComparer.Ordinal).Where(n => File.Exists(Path.Combine(target, n))));
+        }
+        finally
+        {
+            TemporaryPaths.Remove(staging);
+        }
+    }
+
+    /// <summary>Runs the writer and returns the files it made, in the order it finished them; it may make no subfolders.</summary>
+    private static List<string> Fill(string staging, Action<string> write)
+    {
+        lock (Order) Order[staging] = [];
+        try
+        {
+            write(staging);
+            if (Directory.EnumerateDirectories(staging).Any()) throw new InvalidOperationException("an output folder's writer made a subfolder; outputs are flat");
+            List<string> finished;
+            lock (Order) finished = [.. Order[staging]];
+            // Files not written through AtomicFile (none today) go first, in name order.
+            var rest = Directory.EnumerateFiles(staging).Select(Path.GetFileName).OfType<string>().Except(finished, StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            return [.. rest, .. finished.Distinct(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            lock (Order) Order.Remove(staging);
+        }
+    }
+
+    /// <summary>Called by <see cref="AtomicFile"/> when a file is complete: remembers the order inside a staging folder, and adds a single-file output to the manifest of a folder qkdsched wrote.</summary>
+    internal static void Finished(string fullPath)
+    {
+        var dir = Path.GetDirectoryName(fullPath)!;
+        var name = Path.GetFileName(fullPath);
+        lock (Order)
+        {
+            if (Order.TryGetValue(dir, out var list))
+            {
+                list.Add(name);
+                return;
+            }
+        }
+
+        // A report or pointing file written into a solve folder is qkdsched's too: list it, so the next solve there is not refused.
+        var manifest = Path.Combine(dir, ManifestFileName);
+        if (name == ManifestFileName || FileKinds.Of(manifest) != FileKind.Regular) return;
+        var listed = ReadManifest(dir);
+        if (!listed.Contains(name, StringComparer.Ordinal)) WriteManifest(dir, listed.Append(name));
+    }
+
+    /// <summary>Refuses a folder that holds anything qkdsched did not write and this command does not read.</summary>
+    private static void CheckOurs(string given, string target, IReadOnlyCollection<string> listed)
+    {
+        foreach (var entry in new DirectoryInfo(target).EnumerateFileSystemInfos())
+        {
+            var name = entry.Name;
+            if (name == ManifestFileName || name.StartsWith(StagePrefix, StringComparison.Ordinal) || AtomicFile.IsTemporary(name)) continue;
+            var isFile = entry is FileInfo && entry.LinkTarget == null && FileKinds.Of(entry.FullName) == FileKind.Regular;
+            if (isFile && listed.Contains(name, StringComparer.Ordinal)) continue;
+            if (isFile && InputFile.WasRead(entry.FullName)) continue;
+            throw new InputException(given, null,
+                $"--out names a folder that holds files qkdsched did not write (e.g. '{name}'); use an empty or new folder");
+        }
+    }
+
+    private static IReadOnlyList<string> ReadManifest(string dir)
+    {
+        var path = Path.Combine(dir, ManifestFileName);
+        return FileKinds.Of(path) == FileKind.Regular
+            ? InputFile.Lines(path).Select(l => l.Text).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
+            : [];
+    }
+
+    private static void WriteManifest(string dir, IEnumerable<string> names) =>
+        AtomicFile.WriteAllText(Path.Combine(dir, ManifestFileName),
+            ManifestComment + "\n" + string.Concat(names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => n + "\n")));
+
+    /// <summary>Temporaries of writes killed before they finished (their process no longer runs); those of live processes stay.</summary>
+    private static void RemoveStale(string dir, string prefix)
+    {
+        foreach (var stale in Directory.EnumerateDirectories(dir, prefix + "*"))
+            if (!TemporaryPaths.IsLive(stale) && !OwnerRuns(Path.GetFileName(stale)[prefix.Length..]))
+                TemporaryPaths.Remove(stale);
+    }
+
+    /// <summary>Whether the process that named a temporary "PID-…" still runs (another one than this).</summary>
     internal static bool OwnerRuns(string suffix)
     {
-        if (suffix.StartsWith(Aside, StringComparison.Ordinal)) suffix = suffix[Aside.Length..];
         var dash = suffix.IndexOf('-');
         if (dash <= 0 || !int.TryParse(suffix[..dash], out var pid)) return false;
         if (pid == Environment.ProcessId) return false; // ours would be live (checked before); this is an earlier process with our PID
         try
         {
-            using var p = Process.GetProcessById(pid);
+            using var p = System.Diagnostics.Process.GetProcessById(pid);
             return !p.HasExited;
         }
         catch (ArgumentException)
@@ -103,126 +207,5 @@ public static partial class AtomicFolder
         {
             return false;
         }
-    }
-
-    /// <summary>Folders holding device files (which cannot be copied into a new folder) are written in place.</summary>
-    private static bool Swappable(string target) =>
-        !new DirectoryInfo(target).EnumerateFileSystemInfos("*", SearchOption.AllDirectories)
-            .Any(e => e.LinkTarget == null && e is FileInfo && (e.Attributes & FileAttributes.Device) != 0);
-
-    private static void CarryOver(string from, string to, Func<string, bool> owned)
-    {
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, File.GetUnixFileMode(from));
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
-        {
-            if (owned(entry.Name)) continue;
-            Copy(entry, Path.Combine(to, entry.Name));
-        }
-    }
-
-    private static void Copy(FileSystemInfo entry, string destination)
-    {
-        if (entry.LinkTarget is { } link)
-        {
-            if (entry is DirectoryInfo) Directory.CreateSymbolicLink(destination, link);
-            else File.CreateSymbolicLink(destination, link);
-            return;
-        }
-
-        if (entry is FileInfo file)
-        {
-            file.CopyTo(destination);
-            return;
-        }
-
-        Directory.CreateDirectory(destination);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(destination, File.GetUnixFileMode(entry.FullName));
-        foreach (var child in ((DirectoryInfo)entry).EnumerateFileSystemInfos()) Copy(child, Path.Combine(destination, child.Name));
-    }
-
-    /// <summary>Puts the new folder in place; false when the folder cannot be swapped (then the caller writes in place).</summary>
-    private static bool Swap(string staging, string target, string parent, string name)
-    {
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return true;
-        }
-
-        if (OperatingSystem.IsLinux())
-        {
-            var exchanged = Exchange(staging, target);
-            if (exchanged is { } done) return done;
-        }
-
-        var aside = Path.Combine(parent, $".{name}{Marker}{Aside}{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.Move(target, aside);
-        }
-        catch (IOException)
-        {
-            return false; // busy (a mount point) or not ours to rename
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-
-        try
-        {
-            Directory.Move(staging, target);
-        }
-        catch
-        {
-            Directory.Move(aside, target); // roll back: the old folder stays as it was
-            throw;
-        }
-
-        TemporaryPaths.Register(aside);
-        TemporaryPaths.Remove(aside);
-        return true;
-    }
-
-    /// <summary>The fallback where a folder cannot be swapped: each new file replaces its old one atomically, owned leftovers go.</summary>
-    private static void ReplaceInPlace(string staging, string target, Func<string, bool> owned)
-    {
-        var written = new HashSet<string>(Directory.EnumerateFiles(staging).Select(Path.GetFileName)!, StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(staging))
-            File.Move(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
-        foreach (var old in Directory.EnumerateFiles(target))
-            if (owned(Path.GetFileName(old)) && !written.Contains(Path.GetFileName(old))) File.Delete(old);
-    }
-
-    private const int AtCurrentDirectory = -100;
-    private const uint RenameExchange = 2;
-    private const int NoSuchCall = 38, InvalidArgument = 22, NotSupported = 95, Busy = 16, CrossDevice = 18, Denied = 13;
-
-    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int RenameAt2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
-
-    /// <summary>
-    /// Atomic exchange of two paths (Linux 3.15+): true when done; false when the folder cannot be swapped
-    /// (busy mount point, another device, no permission on the parent); null where the kernel, libc or
-    /// file system lacks the call. Any other failure is an error.
-    /// </summary>
-    private static bool? Exchange(string a, string b)
-    {
-        try
-        {
-            if (RenameAt2(AtCurrentDirectory, a, AtCurrentDirectory, b, RenameExchange) == 0) return true;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return null;
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        return errno switch
-        {
-            NoSuchCall or InvalidArgument or NotSupported => null,
-            Busy or CrossDevice or Denied => false,
-            _ => throw new IOException($"cannot swap {b} into place: {Marshal.GetPInvokeErrorMessage(errno)}"),
-        };
     }
 }

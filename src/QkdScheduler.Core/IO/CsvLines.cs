@@ -11,40 +11,43 @@ public static class CsvLines
     /// <summary>One data row: its 1-based line number in the file and its fields.</summary>
     public readonly record struct Row(int Line, string[] Fields);
 
-    /// <summary>The lines of an existing, non-empty file; <paramref name="expectedHeader"/> is named in the error for an empty one.</summary>
-    private static string[] Lines(string path, string expectedHeader)
+    /// <summary>The lines of an existing, non-empty file (<see cref="InputFile.Lines"/>, streamed); <paramref name="expectedHeader"/> is named in the error for an empty one.</summary>
+    private static IEnumerable<(int Number, string Text, bool Ended)> Lines(string path, string expectedHeader)
     {
-        if (!File.Exists(path)) throw new InputException(path, null, "file not found");
-        var text = File.ReadAllText(path);
-        if (text.Length == 0) throw new InputException(path, 1, $"file is empty; expected {expectedHeader}");
-        return text.Split('\n');
+        var any = false;
+        foreach (var line in InputFile.Lines(path))
+        {
+            any = true;
+            yield return line;
+        }
+
+        if (!any) throw new InputException(path, 1, $"file is empty; expected {expectedHeader}");
     }
 
     /// <summary>The header line of an existing, non-empty file (to tell a file's two forms apart before reading it).</summary>
-    public static string HeaderLine(string path, string expectedHeader) => Lines(path, $"the header '{expectedHeader}'")[0].TrimEnd('\r');
+    public static string HeaderLine(string path, string expectedHeader) => Lines(path, $"the header '{expectedHeader}'").First().Text;
 
     public static IEnumerable<Row> Read(string path, IReadOnlyList<string> header, int minimumFields = -1)
     {
-        var lines = Lines(path, $"the header '{string.Join(',', header)}'");
-        // A file that does not end with a newline was most likely cut off mid-row.
-        if (lines[^1].Length != 0)
-            throw new InputException(path, lines.Length, "the last line does not end with a newline: the file looks truncated; regenerate it");
-
         // Optional trailing columns (minimumFields < header.Count) may be left out of the header too.
         var need = minimumFields < 0 ? header.Count : minimumFields;
-        var first = lines[0].TrimEnd('\r');
-        var given = first.Split(',');
-        if (given.Length < need || given.Length > header.Count || !given.SequenceEqual(header.Take(given.Length)))
-            throw new InputException(path, 1, $"header is '{first}'; expected '{string.Join(',', header)}'");
-
-        for (var i = 1; i < lines.Length - 1; i++)
+        foreach (var (number, line, ended) in Lines(path, $"the header '{string.Join(',', header)}'"))
         {
-            var line = lines[i].TrimEnd('\r');
+            // A file that does not end with a newline was most likely cut off mid-row.
+            if (!ended) throw new InputException(path, number, "the last line does not end with a newline: the file looks truncated; regenerate it");
+            if (number == 1)
+            {
+                var given = line.Split(',');
+                if (given.Length < need || given.Length > header.Count || !given.SequenceEqual(header.Take(given.Length)))
+                    throw new InputException(path, 1, $"header is '{line}'; expected '{string.Join(',', header)}'");
+                continue;
+            }
+
             if (line.Length == 0) continue;
             var fields = line.Split(',');
             if (fields.Length < need || fields.Length > header.Count)
-                throw new InputException(path, i + 1, $"expected {header.Count} comma-separated fields ({string.Join(',', header)}), found {fields.Length}");
-            yield return new Row(i + 1, fields);
+                throw new InputException(path, number, $"expected {header.Count} comma-separated fields ({string.Join(',', header)}), found {fields.Length}");
+            yield return new Row(number, fields);
         }
     }
 
@@ -55,23 +58,27 @@ public static class CsvLines
     /// </summary>
     public static (IReadOnlyDictionary<string, int> Columns, IReadOnlyList<Row> Rows) ReadTable(string path, IReadOnlyList<string> required)
     {
-        var lines = Lines(path, $"a header with the columns {string.Join(',', required)}");
-        var header = SplitQuoted(path, 1, lines[0].TrimEnd('\r')).Select(h => h.Trim()).ToArray();
+        string[]? header = null;
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++)
-            if (!columns.TryAdd(header[i], i)) throw new InputException(path, 1, $"column '{header[i]}' appears twice in the header");
-        var missing = required.Where(r => !columns.ContainsKey(r)).ToList();
-        if (missing.Count > 0)
-            throw new InputException(path, 1, $"header '{lines[0].TrimEnd('\r')}' lacks the column(s) {string.Join(", ", missing)}; expected at least {string.Join(',', required)}");
         var rows = new List<Row>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var (number, line, _) in Lines(path, $"a header with the columns {string.Join(',', required)}"))
         {
-            var line = lines[i].TrimEnd('\r');
+            if (header == null)
+            {
+                header = SplitQuoted(path, 1, line).Select(h => h.Trim()).ToArray();
+                for (var i = 0; i < header.Length; i++)
+                    if (!columns.TryAdd(header[i], i)) throw new InputException(path, 1, $"column '{header[i]}' appears twice in the header");
+                var missing = required.Where(r => !columns.ContainsKey(r)).ToList();
+                if (missing.Count > 0)
+                    throw new InputException(path, 1, $"header '{line}' lacks the column(s) {string.Join(", ", missing)}; expected at least {string.Join(',', required)}");
+                continue;
+            }
+
             if (line.Trim().Length == 0) continue;
-            var fields = SplitQuoted(path, i + 1, line);
+            var fields = SplitQuoted(path, number, line);
             if (fields.Length != header.Length)
-                throw new InputException(path, i + 1, $"expected {header.Length} comma-separated fields like the header, found {fields.Length}");
-            rows.Add(new Row(i + 1, fields));
+                throw new InputException(path, number, $"expected {header.Length} comma-separated fields like the header, found {fields.Length}");
+            rows.Add(new Row(number, fields));
         }
         return (columns, rows);
     }

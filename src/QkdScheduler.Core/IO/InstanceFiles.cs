@@ -19,7 +19,10 @@ public static class InstanceFiles
     public static readonly string[] KeysHeader = ["interval", "node", "bits"];
     public static readonly string[] ConstellationKeysHeader = ["interval", "satellite", "node", "bits"];
 
-    public static Problem Read(string directory)
+    public static Problem Read(string directory) => Read(directory, checkData: true);
+
+    /// <param name="checkData">Whether the data files must match the hashes and non-zero count instance.yaml records (false only for <see cref="Rehash"/>).</param>
+    private static Problem Read(string directory, bool checkData)
     {
         if (!Directory.Exists(directory))
             throw new InputException(directory, null, "instance folder not found (it should hold instance.yaml and keys.csv)");
@@ -44,12 +47,14 @@ public static class InstanceFiles
         var nodes = ReadNodes(y);
         var finiteKey = y.OptionalMap("finite_key") is { } fk ? ReadNumbers(fk) : null;
         var fleet = ReadFleet(y, nodes);
+        var hashes = ReadHashes(y);
         y.RejectUnknownKeys();
+        if (checkData) CheckHashes(directory, hashes);
 
         var keysPath = Path.Combine(directory, KeysFileName);
         var keys = ReadKeys(keysPath, intervals, nodes, fleet?.Satellites);
         var total = keys.Sum(k => k.NonZeroCount);
-        if (nonZeros is { } expected && total != expected)
+        if (checkData && nonZeros is { } expected && total != expected)
             throw new InputException(keysPath, null,
                 $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
@@ -94,6 +99,62 @@ public static class InstanceFiles
         return (satellites, stations, slew);
     }
 
+    /// <summary>The data files whose SHA-256 instance.yaml records under <c>files:</c>.</summary>
+    public static readonly string[] HashedFiles = [KeysFileName, GeometryFiles.FileName];
+
+    private const string FilesKey = "files";
+
+    private static Dictionary<string, string> ReadHashes(YamlFields y)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (y.OptionalMap(FilesKey) is not { } block) return hashes;
+        foreach (var name in block.Keys)
+        {
+            if (!HashedFiles.Contains(name)) throw block.Error(name, $"'{name}' is not a data file of an instance; {FilesKey} lists {string.Join(" and ", HashedFiles)}");
+            var hash = block.RequiredString(name);
+            if (!hash.StartsWith("sha256:", StringComparison.Ordinal) || hash.Length != 7 + 64) throw block.Error(name, $"the hash of {name} must be 'sha256:' and 64 hex digits");
+            hashes[name] = hash;
+        }
+
+        return hashes;
+    }
+
+    /// <summary>
+    /// Every data file instance.yaml names under <c>files:</c> must exist and match its SHA-256 (<see cref="DataHash"/>):
+    /// an edited value, a file cut short, or one left from another run is refused. Hand-written instances without the block load as before.
+    /// </summary>
+    private static void CheckHashes(string directory, IReadOnlyDictionary<string, string> hashes)
+    {
+        foreach (var (name, hash) in hashes)
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+                throw new InputException(path, null, $"is missing, but {InstanceFileName} records its hash; regenerate the instance");
+            if (DataHash.Of(path) != hash)
+                throw new InputException(path, null,
+                    $"does not match the SHA-256 that {InstanceFileName} records (edited, cut short, or left by an interrupted write); regenerate the instance, or accept a deliberate edit with: qkdsched rehash {directory}");
+        }
+    }
+
+    /// <summary>
+    /// Accepts deliberate edits of the data files: reads the folder (every value checked as usual, but not against the old
+    /// hashes) and writes instance.yaml again with the hashes and non-zero count of the files as they are now, and a
+    /// provenance line saying when the data were rehashed. Only instance.yaml is replaced. Returns the instance.
+    /// </summary>
+    public static Problem Rehash(string directory, DateTime nowUtc)
+    {
+        var problem = Read(directory, checkData: false);
+        var geometry = Path.Combine(directory, GeometryFiles.FileName);
+        if (File.Exists(geometry)) _ = GeometryFiles.Read(geometry);
+        var yaml = InstanceYaml(problem, Hashes(directory), new Dictionary<string, string> { ["hashed_utc"] = TextFormat.Utc(nowUtc) });
+        AtomicFile.WriteAllText(Path.Combine(directory, InstanceFileName), yaml);
+        return problem;
+    }
+
+    /// <summary>The hashes of the data files present in a folder.</summary>
+    private static Dictionary<string, string> Hashes(string directory) =>
+        HashedFiles.Where(n => File.Exists(Path.Combine(directory, n))).ToDictionary(n => n, n => DataHash.Of(Path.Combine(directory, n)), StringComparer.Ordinal);
+
     public const string ChecksumKey = "checksum";
 
     /// <summary>
@@ -103,7 +164,7 @@ public static class InstanceFiles
     /// </summary>
     private static void CheckComplete(YamlFields y, string path)
     {
-        var text = File.ReadAllText(path).Replace("\r\n", "\n"); // a checkout may have converted line ends
+        var text = InputFile.ReadAllText(path).Replace("\r\n", "\n"); // a checkout may have converted line ends
         if (y.Has(ChecksumKey))
         {
             var at = text.LastIndexOf("\n" + ChecksumKey + ":", StringComparison.Ordinal);
@@ -231,7 +292,7 @@ public static class InstanceFiles
         {
             AtomicFile.Write(Path.Combine(staging, KeysFileName), w => WriteKeys(problem, w));
             if (geometry != null) GeometryFiles.Write(staging, geometry, problem.IsConstellation);
-            AtomicFile.WriteAllText(Path.Combine(staging, InstanceFileName), InstanceYaml(problem));
+            AtomicFile.WriteAllText(Path.Combine(staging, InstanceFileName), InstanceYaml(problem, Hashes(staging)));
         });
 
     private static void WriteKeys(Problem problem, TextWriter w)
@@ -259,16 +320,18 @@ public static class InstanceFiles
         }
     }
 
-    private static string InstanceYaml(Problem p)
+    private static string InstanceYaml(Problem p, IReadOnlyDictionary<string, string> hashes, IReadOnlyDictionary<string, string>? moreProvenance = null)
     {
         var sb = new StringBuilder();
         sb.Append("format: ").AppendLine(Format);
         sb.Append("name: ").AppendLine(Quote(p.Name));
         if (p.Description.Length > 0) sb.Append("description: ").AppendLine(Quote(p.Description));
-        if (p.Provenance.Count > 0)
+        var provenance = new Dictionary<string, string>(p.Provenance, StringComparer.Ordinal);
+        foreach (var (k, v) in moreProvenance ?? new Dictionary<string, string>()) provenance[k] = v;
+        if (provenance.Count > 0)
         {
             sb.AppendLine("provenance:");
-            foreach (var (k, v) in p.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            foreach (var (k, v) in provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 sb.Append("  ").Append(k).Append(": ").AppendLine(Quote(v));
         }
 
@@ -307,6 +370,12 @@ public static class InstanceFiles
             sb.AppendLine("finite_key:");
             foreach (var (k, v) in p.FiniteKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 sb.Append("  ").Append(k).Append(": ").AppendLine(TextFormat.Number(v));
+        }
+
+        if (hashes.Count > 0)
+        {
+            sb.AppendLine(FilesKey + ":");
+            foreach (var name in HashedFiles.Where(hashes.ContainsKey)) sb.Append("  ").Append(name).Append(": ").AppendLine(Quote(hashes[name]));
         }
 
         var body = sb.ToString().Replace("\r\n", "\n");

@@ -34,13 +34,12 @@ public sealed class YamlFields
     /// </summary>
     public static YamlFields Load(string path, IReadOnlyList<string> overrides)
     {
-        if (!System.IO.File.Exists(path)) throw new InputException(path, null, "file not found");
+        var text = InputFile.ReadAllText(path);
         var stream = new YamlStream();
         try
         {
-            CheckDepth(path);
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
+            CheckDepth(path, text);
+            stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -72,10 +71,9 @@ public sealed class YamlFields
     /// Streams the events once before loading: the representation model loads nested blocks
     /// recursively, and a file nested tens of thousands deep would overflow the stack.
     /// </summary>
-    private static void CheckDepth(string path)
+    private static void CheckDepth(string path, string text)
     {
-        using var reader = new StreamReader(path);
-        var parser = new YamlDotNet.Core.Parser(reader);
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
         var depth = 0;
         while (parser.MoveNext())
         {

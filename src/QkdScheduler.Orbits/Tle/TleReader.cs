@@ -1,5 +1,6 @@
 using System.Globalization;
 using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
 
 namespace QkdScheduler.Orbits.Tle;
 
@@ -25,7 +26,7 @@ public static class TleReader
     public static IReadOnlyList<TwoLineElements> ReadFile(string path, TleReadOptions? options = null)
     {
         if (!File.Exists(path)) throw new InputException(path, null, "TLE file not found");
-        var lines = File.ReadAllText(path).Split('\n');
+        var lines = InputFile.ReadAllText(path).Split('\n');
         var sets = Parse(path, lines, options ?? TleReadOptions.Strict);
         if (sets.Count == 0) throw new InputException(path, null, "no element sets found (expected lines starting with '1 ' and '2 ')");
         return sets;

@@ -1,3 +1,4 @@
+using QkdScheduler.Core.IO;
 using QkdScheduler.Core;
 
 namespace QkdScheduler.Precompute.Importers;
@@ -22,7 +23,7 @@ public sealed class MiniZincData
     public static MiniZincData Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new InputException(path, null, "file not found");
-        var text = Blank(System.IO.File.ReadAllText(path), path);
+        var text = Blank(InputFile.ReadAllText(path), path);
         var items = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
         var line = 1;
         var pos = 0;

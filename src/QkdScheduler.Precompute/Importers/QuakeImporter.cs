@@ -103,7 +103,7 @@ public static class QuakeImporter
         {
             ["generator"] = $"qkdsched {typeof(QuakeImporter).Assembly.GetName().Version?.ToString(3)} import quake",
             ["source_file"] = Path.GetFileName(path),
-            ["source_sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            ["source_sha256"] = Convert.ToHexStringLower(SHA256.HashData(InputFile.ReadAllBytes(path))),
             ["source_paper"] = PaperReference,
             ["source_repository"] = "pmateusz/quake (MIT licence, copyright 2020 Mateusz Polnik)",
         };

@@ -215,7 +215,7 @@ public static class ScenarioFile
 
     internal static string Hash(string path, IReadOnlyList<string> overrides)
     {
-        var bytes = File.ReadAllBytes(path).Concat(Encoding.UTF8.GetBytes(string.Join("\n", overrides))).ToArray();
+        var bytes = InputFile.ReadAllBytes(path).Concat(Encoding.UTF8.GetBytes(string.Join("\n", overrides))).ToArray();
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 

@@ -171,7 +171,7 @@ public sealed record StationRule(double? MinElevationDeg, IReadOnlyList<(double 
         Calendar? calendar;
         try
         {
-            calendar = Calendar.Load(File.ReadAllText(path));
+            calendar = Calendar.Load(InputFile.ReadAllText(path));
         }
         catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
         {

@@ -98,7 +98,7 @@ public static class SweepFile
 
         y.RejectUnknownKeys();
         var points = combos.Select((c, i) => new SweepPoint(i, c)).ToList();
-        var bytes = File.ReadAllBytes(path).Concat(File.ReadAllBytes(scenario)).ToArray();
+        var bytes = InputFile.ReadAllBytes(path).Concat(InputFile.ReadAllBytes(scenario)).ToArray();
         return new Sweep(System.IO.Path.GetFullPath(path), name, y.OptionalString("description", ""), scenario, PairScenarioFile.IsPairScenario(scenario),
             fixedSet, keys, points, solve, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }

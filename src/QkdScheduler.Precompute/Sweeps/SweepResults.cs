@@ -76,7 +76,7 @@ public static class SweepResults
     {
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+            var root = JsonNode.Parse(InputFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                        ?? throw new InputException(path, null, "is not a sweep part (a JSON object)");
             if ((string?)root["format"] != PartFormat) throw new InputException(path, null, $"is not a sweep part (format {PartFormat}); give the part-I-of-N.json files sweep --shard wrote");
             var rows = root["rows"]!.AsArray().Select(r => new SweepRow((int)r!["point"]!,

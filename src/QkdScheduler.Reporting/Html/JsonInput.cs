@@ -1,3 +1,4 @@
+using QkdScheduler.Core.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QkdScheduler.Core;
@@ -14,7 +15,7 @@ public static class JsonInput
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+            return JsonNode.Parse(InputFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                    ?? throw new InputException(path, null, $"is not a JSON object; give {what}");
         }
         catch (JsonException e)

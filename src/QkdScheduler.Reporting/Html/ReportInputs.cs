@@ -109,7 +109,7 @@ public static class ReportInputs
         JsonNode? json;
         try
         {
-            json = JsonNode.Parse(File.ReadAllText(path));
+            json = JsonNode.Parse(InputFile.ReadAllText(path));
         }
         catch (JsonException e)
         {
@@ -133,7 +133,7 @@ public static class ReportInputs
     private static EntanglementInput ReadEntanglement(string dir)
     {
         var path = Path.Combine(dir, EntanglementTableFileName);
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
+        var lines = InputFile.Lines(path).Select(l => l.Text).Where(l => l.Length > 0).ToList();
         if (lines.Count == 0) throw new InputException(path, null, "is empty; rerun qkdsched entanglement --out");
         var columns = CsvLines.SplitQuoted(path, 1, lines[0]);
         var rows = new List<IReadOnlyList<string>>();
