@@ -109,8 +109,15 @@ public sealed class CpSatEngine : IMipEngine
             CpSolverStatus.Unknown when stopped || settings.TimeLimitSeconds != null || settings.WorkLimit != null => MipOutcome.TimeLimitWithoutSolution,
             _ => MipOutcome.Failed,
         };
-        double? bound = rounded > 0 || !hasPoint && status != CpSolverStatus.Unknown ? null
+        // A bound only where CP-SAT proved one: with a solution (OPTIMAL, FEASIBLE). UNKNOWN proves nothing, and its
+        // best_objective_bound can read 0 then (an 11-node week with S = M stopped after 5 s), which is no bound.
+        double? bound = rounded > 0 || !hasPoint ? null
             : solver.BestObjectiveBound is var b && double.IsFinite(b) && Math.Abs(b) < 1e30 ? b : null;
+        if (bound is { } low && value is { } incumbent && low < incumbent - 1e-6 * Math.Max(1, Math.Abs(incumbent)))
+        {
+            note = (note == null ? "" : note + "; ") + $"cpsat reported a bound of {low:G9} below its own incumbent {incumbent:G9}: not a bound, dropped";
+            bound = null;
+        }
         // OPTIMAL is the proof. With a floating-point objective (pd's weights) CP-SAT proves it on the objective scaled to
         // integers, and its best_objective_bound can stay at an earlier, looser value (seen: 18 against a proven 14 with
         // the minimum contact rows), so the optimum stands as the bound there too.
