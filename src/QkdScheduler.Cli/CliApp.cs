@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QkdScheduler.Cli.Commands;
 using QkdScheduler.Core;
+using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Solvers.External;
 using Spectre.Console;
@@ -36,7 +37,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            var message = string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()));
+            var message = Plain(string.Join(' ', parsed.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim())));
             stderr.WriteLine($"qkdsched: {message} (see 'qkdsched {string.Join(' ', CommandPath(parsed))} --help')");
             return UserError;
         }
@@ -50,6 +51,12 @@ public static class CliApp
             stderr.WriteLine($"qkdsched: {e.Message}");
             return UserError;
         }
+        catch (OutputException e)
+        {
+            // A full disk is no fault of the input: the work ran and its result had nowhere to go.
+            stderr.WriteLine($"qkdsched: {e.Message}");
+            return e.DiskFull ? Failed : UserError;
+        }
         catch (IOException e)
         {
             stderr.WriteLine($"qkdsched: {e.Message}");
@@ -60,6 +67,25 @@ public static class CliApp
             stderr.WriteLine($"qkdsched: {e.Message}");
             return UserError;
         }
+    }
+
+    /// <summary>System.CommandLine's type errors in words: "--seed: '4294967296' is not a whole number from -2147483648 to 2147483647".</summary>
+    internal static string Plain(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for (?:option|argument) '(.*)' as expected type '(.*)'\.?$");
+        if (!m.Success) return message;
+        var type = m.Groups[3].Value;
+        var inner = System.Text.RegularExpressions.Regex.Match(type, @"System\.Nullable`1\[(.*)\]");
+        if (inner.Success) type = inner.Groups[1].Value;
+        var expected = type switch
+        {
+            "System.Int32" => $"a whole number from {int.MinValue} to {int.MaxValue}",
+            "System.Int64" => $"a whole number from {long.MinValue} to {long.MaxValue}",
+            "System.Double" => "a number (with '.' as the decimal point)",
+            "System.Boolean" => "true or false",
+            _ => "a value of the documented form",
+        };
+        return $"{m.Groups[2].Value}: '{m.Groups[1].Value}' is not {expected}";
     }
 
     public const string SolverPathOption = "--solver-path";

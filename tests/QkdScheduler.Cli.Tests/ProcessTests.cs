@@ -142,6 +142,80 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal([AtomicFolder.ManifestFileName], Directory.EnumerateFileSystemEntries(target, ".*").Select(Path.GetFileName));
     }
 
+    private static (int Code, string Out, string Err) Shell(string script, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        info.Environment["Q"] = $"dotnet {Cli}";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(120_000), "the command did not finish in 2 minutes");
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// With standard error closed (2&gt;&amp;-) the runtime hands descriptor 2 to a pipe of its own and every write to it
+    /// fails; a warning or an error message used to abort the process (SIGABRT, 134). Now the work is done, its files
+    /// written and the exit code right; with standard output closed the command says so on standard error.
+    /// </summary>
+    [Fact]
+    public void Closed_standard_streams_do_not_abort()
+    {
+        var scenario = Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38", "scenario.yaml");
+        var outDir = Path.Combine(_dir, "closed");
+        var done = Shell($"$Q precompute '{scenario}' --set period.end=2016-09-20T00:00:00Z --out '{outDir}' 2>&- >/dev/null");
+        Assert.Equal(0, done.Code); // the scenario's elements are 90 days old: a warning goes to the closed stderr
+        Assert.True(File.Exists(Path.Combine(outDir, InstanceFiles.InstanceFileName)));
+        Assert.Equal(2, Shell($"$Q solve '{Path.Combine(_dir, "missing")}' 2>&-").Code);
+        var noStdout = Shell($"$Q info '{outDir}' >&-");
+        Assert.Equal(2, noStdout.Code);
+        Assert.Contains("cannot write to standard output", noStdout.Err);
+    }
+
+    /// <summary>Reports and console tables are culture-invariant like the data files, whatever the locale says.</summary>
+    [Fact]
+    public void A_german_locale_changes_no_number()
+    {
+        var env = new Dictionary<string, string> { ["LC_ALL"] = "de_DE.UTF-8", ["LANG"] = "de_DE.UTF-8", ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0" };
+        var info = Shell($"$Q info '{Polnik}'", env);
+        Assert.Equal(0, info.Code);
+        Assert.DoesNotMatch(@"\d\.\d{3}\b intervals", info.Out);
+        var report = Shell($"$Q report '{Polnik}' --out -", env);
+        Assert.Equal(0, report.Code);
+        Assert.DoesNotContain("0,5", report.Out);
+    }
+
+    /// <summary>
+    /// A full disk (a 64 KiB tmpfs; the tests run as root in CI) is exit 1, not "bad input", names the --out file rather
+    /// than a temporary, and leaves nothing behind.
+    /// </summary>
+    [Fact]
+    public void A_full_disk_is_exit_one_naming_the_output()
+    {
+        var mount = Path.Combine(_dir, "small");
+        Directory.CreateDirectory(mount);
+        var mounted = Shell($"mount -t tmpfs -o size=64k tmpfs '{mount}'");
+        Assert.True(mounted.Code == 0, $"these tests need root to mount a small tmpfs: {mounted.Err}");
+        try
+        {
+            var micius = Path.Combine(RepositoryPaths.Root(), "instances", "micius-china11-2016w38");
+            var r = Shell($"$Q report '{micius}' --out '{mount}/report.html'");
+            Assert.Equal(1, r.Code);
+            Assert.Contains($"{mount}/report.html: cannot be written: the disk is full", r.Err);
+            Assert.DoesNotContain(".qkdsched-", r.Err);
+            var solve = Shell($"$Q solve '{micius}' --out '{mount}/solve'");
+            Assert.Equal(1, solve.Code);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(mount));
+        }
+        finally
+        {
+            Shell($"umount '{mount}'");
+        }
+    }
+
     /// <summary>The hash of every file but our temporaries.</summary>
     private static Dictionary<string, string> Hashes(string dir) =>
         Directory.EnumerateFiles(dir).Where(f => !Path.GetFileName(f).StartsWith(".qkdsched-", StringComparison.Ordinal) || Path.GetFileName(f) == AtomicFolder.ManifestFileName).ToDictionary(f => Path.GetFileName(f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));

@@ -9,9 +9,9 @@ namespace QkdScheduler.Cli.Tests;
 public sealed partial class CliTests
 {
     [Theory]
-    [InlineData("--time-limit", "abc", "Cannot parse argument 'abc' for option '--time-limit'")]
-    [InlineData("--threads", "abc", "Cannot parse argument 'abc' for option '--threads'")]
-    [InlineData("--threads", "2147483648", "Cannot parse argument '2147483648' for option '--threads'")]
+    [InlineData("--time-limit", "abc", "--time-limit: 'abc' is not a number (with '.' as the decimal point)")]
+    [InlineData("--threads", "abc", "--threads: 'abc' is not a whole number")]
+    [InlineData("--threads", "2147483648", "--threads: '2147483648' is not a whole number from -2147483648 to 2147483647")]
     [InlineData("--threads", "10000", "--threads must be a whole number from 1 to 64")]
     [InlineData("--time-limit", "1e7", "--time-limit must be above 0 and at most 1e6 seconds")]
     [InlineData("--time-limit", "1e20", "--time-limit must be above 0 and at most 1e6 seconds")]

@@ -72,6 +72,7 @@ public sealed class TleReaderTests
     [InlineData("letters", "inclination (deg) '97.3x99' (columns 9-16) is not a number")]
     [InlineData("eccentricity", "eccentricity '1.00000' (columns 27-33) must be digits with an implied leading '0.'")]
     [InlineData("orphan", "line 1 of an element set is not followed by its line 2")]
+    [InlineData("angle", "mean anomaly (deg) is 400.1; it must be within 0-360° (columns 44-51)")]
     public void Bad_tles_are_rejected_with_file_line_and_reason(string how, string expected)
     {
         var l1 = L1;
@@ -83,6 +84,7 @@ public sealed class TleReaderTests
             case "checksum": l1 = L1[..68] + "4"; lines = [l1, l2]; break;
             case "letters": l2 = WithChecksum(L2.Replace("97.3699", "97.3x99")); lines = [l1, l2]; break;
             case "eccentricity": l2 = WithChecksum(L2.Replace("0013200", "1.00000")); lines = [l1, l2]; break;
+            case "angle": l2 = WithChecksum(L2[..43] + "400.1000" + L2[51..]); lines = [l1, l2]; break;
             default: lines = ["", l1]; break;
         }
         var e = Rejects(lines);

@@ -59,6 +59,7 @@ public static class BenchCommand
             var (shardIndex, shardCount) = parse.GetValue(shard) is { } shardText ? Shards.Parse(shardText) : (0, 1);
             var sharded = parse.GetValue(shard) != null;
             if (sharded && parse.GetValue(output) == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
+            if (!sharded && parse.GetValue(output) is { } target) AtomicFolder.CheckUsable(target);
             var selected = Shards.Cases(cases.Count, shardIndex, shardCount);
             var shareTolerance = parse.GetValue(options.ShareTolerance);
             if (sharded && (parse.GetValue(against) != null || parse.GetValue(writeBestKnown) != null))

@@ -39,6 +39,7 @@ public static class EntanglementCommand
         cmd.SetAction(parse =>
         {
             var s = PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+            if (parse.GetValue(output) is { } target) AtomicFolder.CheckUsable(target);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = Progress.Run(ctx, "entanglement " + s.Name, p => s.Sources != null ? PairConstellation.Run(s, p) : PairPrecompute.Run(s, p));
             var seconds = clock.Elapsed.TotalSeconds;

@@ -31,11 +31,13 @@ public static class PrecomputeCommand
             if (PairScenarioFile.IsPairScenario(parse.GetValue(scenario)!))
             {
                 var pairs = PairScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+                AtomicFolder.CheckUsable(parse.GetValue(output)!);
                 Warn(ctx, pairs.Warnings);
                 return PrecomputePairs(ctx, pairs, parse.GetValue(output)!, parse.GetValue(format)!, clock);
             }
 
             var s = ScenarioFile.Read(parse.GetValue(scenario)!, parse.GetValue(overrides) ?? []);
+            AtomicFolder.CheckUsable(parse.GetValue(output)!);
             Warn(ctx, s.Warnings);
             var result = Progress.Run(ctx, "precompute " + s.Name, p => s.Fleet != null ? ConstellationPrecompute.Build(s, p) : KeyMatrixBuilder.Build(s, VisibilitySampler.Sample(s, p)));
             var dir = parse.GetValue(output)!;

@@ -41,6 +41,7 @@ public static class SolveCommand
             var geometry = parse.GetValue(output) != null ? PlanCommand.Geometry(instanceDir, problem) : null;
             var pointing = parse.GetValue(output) != null ? Pointing.For(problem, Path.Combine(instanceDir, InstanceFiles.InstanceFileName)) : null;
             PairDelivery.Check(problem.FiniteKey, Path.Combine(parse.GetValue(dir)!, InstanceFiles.InstanceFileName));
+            if (parse.GetValue(output) is { } target) AtomicFolder.CheckUsable(target);
             var plugin = ctx.Solvers.Get(parse.GetValue(solver)!);
             if (parse.GetValue(options.WriteModel) != null && plugin.Name != MipSolver.SolverName)
                 throw new InputException(null, null, $"--write-model needs --solver {MipSolver.SolverName} (only it builds an explicit model)");

@@ -32,6 +32,7 @@ public static class SweepCommand
             var sharded = parse.GetValue(shard) != null;
             var outDir = parse.GetValue(output);
             if (sharded && outDir == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
+            if (!sharded && outDir != null) AtomicFolder.CheckUsable(outDir);
             var points = sweep.Shard(index, count);
             SweepRunner.CheckPoints(sweep, points);
             foreach (var name in sweep.Solve?.Solvers ?? []) ctx.Solvers.Get(name); // an unknown solver fails now, not after the first point

@@ -83,8 +83,9 @@ public static class Validator
             if (next.FirstInterval <= prev.LastInterval)
             {
                 var overlapEnd = Math.Min(prev.LastInterval, next.LastInterval);
-                return ValidationResult.Invalid(
-                    $"{prefix}intervals {next.FirstInterval}..{overlapEnd} are given to both '{prev.NodeId}' and '{next.NodeId}'");
+                return ValidationResult.Invalid(prev.NodeId == next.NodeId
+                    ? $"{prefix}intervals {next.FirstInterval}..{overlapEnd} of '{prev.NodeId}' are listed twice (contacts {prev.FirstInterval}..{prev.LastInterval} and {next.FirstInterval}..{next.LastInterval})"
+                    : $"{prefix}intervals {next.FirstInterval}..{overlapEnd} are given to both '{prev.NodeId}' and '{next.NodeId}'");
             }
 
             var idle = next.FirstInterval - prev.LastInterval - 1;

@@ -59,13 +59,20 @@ public static class AtomicFile
         TemporaryPaths.Register(temp);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            try
             {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    write(stream);
+                    stream.Flush(flushToDisk: true);
+                }
 
-            File.Move(temp, full, overwrite: true);
+                File.Move(temp, full, overwrite: true);
+            }
+            catch (IOException e) when (e is not OutputException)
+            {
+                throw new OutputException(AtomicFolder.UserPath(full), e);
+            }
             CrashPoint.Step($"wrote {Path.GetFileName(full)}");
         }
         finally

@@ -44,9 +44,28 @@ public static class AtomicFolder
         // One write at a time in this process, and never while the exit handler removes temporaries.
         lock (TemporaryPaths.Gate)
         {
-            if (Directory.Exists(target)) WriteExisting(directory, target, owned, write, handOver);
-            else WriteNew(target, parent, write, handOver);
+            try
+            {
+                if (Directory.Exists(target)) WriteExisting(directory, target, owned, write, handOver);
+                else WriteNew(target, parent, write, handOver);
+            }
+            catch (IOException e) when (e is not OutputException)
+            {
+                throw new OutputException(target, e);
+            }
         }
+    }
+
+    /// <summary>
+    /// Refuses now, before the work, an output folder that <see cref="Write"/> would refuse at the end (a file, a loop, a
+    /// folder with foreign content), so a long solve or bench never runs only to find it has nowhere to go. Commands call
+    /// it once they have read their inputs (which may sit in the folder).
+    /// </summary>
+    public static void CheckUsable(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) throw new InputException(null, null, "the output folder name is empty; give a folder, e.g. --out out/run1");
+        var target = Resolve(directory);
+        if (Directory.Exists(target)) CheckOurs(directory, target, ReadManifest(target));
     }
 
     /// <summary>Where the output goes: the folder a symbolic link names; refused when the path is a file, a device, a dangling link or a loop.</summary>
@@ -68,7 +87,7 @@ public static class AtomicFolder
         try
         {
             Directory.CreateDirectory(staging);
-            var files = Fill(staging, write);
+            var files = Fill(staging, target, write);
             if (!handOver) WriteManifest(staging, files);
             CrashPoint.Step("wrote the new folder");
             Directory.Move(staging, target);
@@ -91,7 +110,7 @@ public static class AtomicFolder
         try
         {
             Directory.CreateDirectory(staging);
-            var files = Fill(staging, write);
+            var files = Fill(staging, target, write);
             // Listed before they land, so a crash in between leaves only files the manifest names.
             if (!handOver) WriteManifest(target, listed.Union(files, StringComparer.Ordinal));
             foreach (var name in files)
@@ -113,9 +132,14 @@ public static class AtomicFolder
     }
 
     /// <summary>Runs the writer and returns the files it made, in the order it finished them; it may make no subfolders.</summary>
-    private static List<string> Fill(string staging, Action<string> write)
+    private static List<string> Fill(string staging, string target, Action<string> write)
     {
-        lock (Order) Order[staging] = [];
+        lock (Order)
+        {
+            Order[staging] = [];
+            Targets[staging] = target;
+        }
+
         try
         {
             write(staging);
@@ -128,9 +152,25 @@ public static class AtomicFolder
         }
         finally
         {
-            lock (Order) Order.Remove(staging);
+            lock (Order)
+            {
+                Order.Remove(staging);
+                Targets.Remove(staging);
+            }
         }
     }
+
+    /// <summary>The path a user knows for a file being written: inside a staging folder, its place in the output folder.</summary>
+    internal static string UserPath(string fullPath)
+    {
+        var dir = Path.GetDirectoryName(fullPath)!;
+        lock (Order)
+            if (Targets.TryGetValue(dir, out var target)) return Path.Combine(target, Path.GetFileName(fullPath));
+        return fullPath;
+    }
+
+    /// <summary>The output folder of each staging folder in progress.</summary>
+    private static readonly Dictionary<string, string> Targets = new(StringComparer.Ordinal);
 
     /// <summary>Called by <see cref="AtomicFile"/> when a file is complete: remembers the order inside a staging folder, and adds a single-file output to the manifest of a folder qkdsched wrote.</summary>
     internal static void Finished(string fullPath)

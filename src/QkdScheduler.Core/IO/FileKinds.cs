@@ -103,3 +103,4 @@ public static partial class FileKinds
         return *(ushort*)(buffer + 4);
     }
 }
+

@@ -108,16 +108,24 @@ public static class TleReader
             EphemerisType = OptionalInt(file, n1, line1, 63, 63, "ephemeris type"),
             ElementSetNumber = OptionalInt(file, n1, line1, 65, 68, "element set number"),
             InclinationDeg = inclination,
-            RaanDeg = Real(file, n2, line2, 18, 25, "right ascension of the ascending node (deg)"),
+            RaanDeg = Angle(file, n2, line2, 18, 25, "right ascension of the ascending node (deg)"),
             Eccentricity = eccentricity,
-            ArgPerigeeDeg = Real(file, n2, line2, 35, 42, "argument of perigee (deg)"),
-            MeanAnomalyDeg = Real(file, n2, line2, 44, 51, "mean anomaly (deg)"),
+            ArgPerigeeDeg = Angle(file, n2, line2, 35, 42, "argument of perigee (deg)"),
+            MeanAnomalyDeg = Angle(file, n2, line2, 44, 51, "mean anomaly (deg)"),
             MeanMotionRevPerDay = meanMotion,
             RevolutionNumber = OptionalInt(file, n2, line2, 64, 68, "revolution number"),
             Line1 = line1,
             Line2 = line2,
             Source = $"{file}:{n1}",
         };
+    }
+
+    /// <summary>An angle of line 2 (RAAN, argument of perigee, mean anomaly): the format writes them within 0-360°.</summary>
+    private static double Angle(string file, int lineNumber, string line, int from, int to, string what)
+    {
+        var v = Real(file, lineNumber, line, from, to, what);
+        if (v is < 0 or > 360) throw new InputException(file, lineNumber, $"{what} is {v}; it must be within 0-360° (columns {from}-{to})");
+        return v;
     }
 
     /// <summary>The standard TLE checksum: digits summed, '-' counts 1, everything else 0, modulo 10.</summary>

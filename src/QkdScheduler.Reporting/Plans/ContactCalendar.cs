@@ -85,7 +85,8 @@ public static class ContactCalendar
     }
 
     /// <summary>A name reduced to ASCII letters, digits, '-' and '_' (any other character becomes '-'): for UIDs and file names.</summary>
-    public static string Token(string s) => new(s.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
+    /// <summary>An id as a file-name and UID token: letters and digits of any script (北京 stays 北京), '-' and '_'; anything else becomes '-'.</summary>
+    public static string Token(string s) => new(s.Select(ch => char.IsLetterOrDigit(ch) || ch is '-' or '_' ? ch : '-').ToArray());
 
     private static DateTime Floor(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 

@@ -112,20 +112,24 @@ public static class ContactPlanFiles
         return contact;
     }
 
-    /// <summary>(file name, station) per station with a contact; names keep letters, digits, '-' and '_'.</summary>
+    /// <summary>
+    /// (file name, station) per station with a contact, in the plan's order; names keep letters and digits of any script,
+    /// '-' and '_'. Two stations whose names map to one file name (case-insensitively, for file systems that ignore case)
+    /// get -2, -3, … in the order of their ids, so the names do not depend on the order of the nodes.
+    /// </summary>
     public static IReadOnlyList<(string File, string Station)> CalendarFiles(ContactPlan plan)
     {
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = new List<(string, string)>();
-        foreach (var station in plan.Stations)
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var station in plan.Stations.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var stem = ContactCalendar.Token(station);
             var file = $"contacts-{stem}.ics";
             for (var k = 2; !used.Add(file); k++) file = $"contacts-{stem}-{k}.ics";
-            result.Add((file, station));
+            names[station] = file;
         }
 
-        return result;
+        return plan.Stations.Distinct(StringComparer.Ordinal).Select(s => (names[s], s)).ToList();
     }
 
     private static string Round(double v) => Math.Round(v, 4).ToString("0.####", CultureInfo.InvariantCulture);

@@ -43,6 +43,14 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void Check_ARowListedTwice_SaysSo()
+    {
+        var r = Check(new("A", 0, 4), new("A", 0, 4));
+        Assert.False(r.IsValid);
+        Assert.Contains("intervals 0..4 of 'A' are listed twice", r.Violation);
+    }
+
+    [Fact]
     public void Check_UnknownNode_IsRejected()
     {
         var r = Check(new Contact("Z", 0, 1));
