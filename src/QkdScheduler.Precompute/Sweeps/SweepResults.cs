@@ -68,7 +68,7 @@ public static class SweepResults
                 ["cells"] = new JsonArray(r.Cells.Select(c => (JsonNode)new JsonArray(JsonValue.Create(c.Column), JsonValue.Create(c.Value))).ToArray()),
             }).ToArray()),
         };
-        AtomicFile.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, PartSeal.Seal(json).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return path;
     }
 
@@ -79,6 +79,7 @@ public static class SweepResults
             var root = JsonNode.Parse(InputFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                        ?? throw new InputException(path, null, "is not a sweep part (a JSON object)");
             if ((string?)root["format"] != PartFormat) throw new InputException(path, null, $"is not a sweep part (format {PartFormat}); give the part-I-of-N.json files sweep --shard wrote");
+            PartSeal.Verify(root, path);
             var rows = root["rows"]!.AsArray().Select(r => new SweepRow((int)r!["point"]!,
                 r["cells"]!.AsArray().Select(c => ((string)c![0]!, (string)c[1]!)).ToList())).ToList();
             return new SweepPart(new ShardHeader(path, "sweep", (string)root["sweep"]!, (string)root["definition_sha256"]!, (int)root["shard"]!, (int)root["shards"]!,

@@ -36,7 +36,7 @@ public static class BenchParts
 
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, Shards.PartFileName(header.Shard, header.Shards));
-        AtomicFile.WriteAllText(path, part.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(path, PartSeal.Seal(part).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
         return path;
     }
 
@@ -46,6 +46,7 @@ public static class BenchParts
     public static (ShardHeader Header, BenchSummary Summary) Read(string path)
     {
         var root = JsonInput.Object(path, "a part-I-of-N.json that bench --shard wrote");
+        PartSeal.Verify(root, path);
         var header = JsonInput.Guard(path, () => new ShardHeader(path, "bench", JsonInput.Text(root, "bench", path), JsonInput.Text(root, "definition_sha256", path),
             (int)root["shard"]!, (int)root["shards"]!, (int)root["total"]!, root["cases_run"]!.AsArray().Select(c => (int)c!).ToList()));
         return (header, JsonBenchReader.FromJson(root, path));

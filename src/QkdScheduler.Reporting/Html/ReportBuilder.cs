@@ -25,7 +25,8 @@ public static class ReportBuilder
     /// <summary>Contacts listed in a solve's table; the rest are in contacts.csv.</summary>
     public const int ContactRows = 200;
 
-    public static string Build(IReadOnlyList<ReportInput> inputs, DateTime createdUtc, IProgress<double>? progress = null)
+    /// <param name="provenOptimum">An exact optimum where one is cheap to prove (the CLI passes the dp's for one satellite, gd and pd), to check "optimal" and bound claims; null otherwise.</param>
+    public static string Build(IReadOnlyList<ReportInput> inputs, DateTime createdUtc, IProgress<double>? progress = null, Func<Problem, Strategy, double?>? provenOptimum = null)
     {
         var instances = inputs.OfType<InstanceInput>().ToList();
         foreach (var solve in inputs.OfType<SolveInput>())
@@ -45,7 +46,7 @@ public static class ReportBuilder
                     Instance(doc, instance);
                     break;
                 case SolveInput solve:
-                    Solve(doc, solve, InstanceOf(solve, instances));
+                    Solve(doc, solve, InstanceOf(solve, instances), provenOptimum);
                     break;
                 case BenchInput bench:
                     Bench(doc, bench);
@@ -261,7 +262,7 @@ public static class ReportBuilder
         return (best.Node, best.First, best.Last);
     }
 
-    private static void Solve(HtmlDocument doc, SolveInput input, InstanceInput instance)
+    private static void Solve(HtmlDocument doc, SolveInput input, InstanceInput instance, Func<Problem, Strategy, double?>? provenOptimum)
     {
         var p = instance.Problem;
         var strategy = input.Strategy;
@@ -270,11 +271,17 @@ public static class ReportBuilder
         var check = Validator.Check(p, input.Schedule, strategy, eps);
         doc.Heading(2, $"Solve {input.Solver} / {strategy.ToName()} on {p.Name}");
         if (!check.IsValid) doc.Paragraph($"The validator rejects this schedule: {check.Violation}", "warning");
+        var wrong = SolveClaims.Check(input, p, metrics, provenOptimum);
+        foreach (var claim in wrong) doc.Paragraph($"result.json does not match the schedule: {claim}.", "warning");
+        var claimsHold = wrong.Count == 0;
+        var objective = metrics.Objective(strategy);
         doc.Facts([
             ("folder", input.Dir),
-            ("status", input.Status + (input.Message is { } m ? $" ({m})" : "")),
-            ("objective", N(metrics.Objective(strategy))),
-            ("bound / gap", input.Bound is { } b ? $"{N(b)} / {(input.Gap ?? 0).ToString("0.####%", CultureInfo.InvariantCulture)}" : "- (no proven bound)"),
+            ("status", (claimsHold ? input.Status : $"{input.Status} (claimed; see the warnings above)") + (input.Message is { } m ? $" ({m})" : "")),
+            ("objective", N(objective)),
+            ("bound / gap", input.Bound is { } b && claimsHold
+                ? $"{N(b)} / {(b != 0 ? (b - objective) / Math.Abs(b) : 0).ToString("0.####%", CultureInfo.InvariantCulture)}"
+                : input.Bound is { } claimed ? $"- ({N(claimed)} claimed, not shown as a bound)" : "- (no proven bound)"),
             ($"total E ({p.KeyUnit})", N(metrics.TotalBits)),
             ("KL(p‖q)", metrics.KlDivergence is { } kl ? F(kl, "0.######") : "-"),
             ("traffic index", N(metrics.TrafficIndex)),

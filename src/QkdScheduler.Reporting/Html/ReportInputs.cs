@@ -43,6 +43,9 @@ public sealed record SolveInput(
 
     /// <summary>The minimum contact length the solve ran under (result.json's); null when it does not say.</summary>
     public int? MinContactIntervals { get; init; }
+
+    /// <summary>The objective result.json states (only checked, never shown: the report recomputes it).</summary>
+    public double? ClaimedObjective { get; init; }
 }
 
 /// <summary>A bench folder: its results.json.</summary>
@@ -159,6 +162,7 @@ public static class ReportInputs
             JsonInput.Guard(path, () => ScheduleFiles.ReadHistory(r["history"], path)))
         {
             InstanceDir = JsonInput.OptionalText(r, "instance_dir", path),
+            ClaimedObjective = JsonInput.Number(r, "objective", path),
             MinContactIntervals = JsonInput.Number(r, "min_contact_intervals", path) is { } l && l >= 1 && l == Math.Floor(l) && l <= int.MaxValue ? (int)l : null,
         };
     }
