@@ -42,6 +42,7 @@ public static class CliApp
             return UserError;
         }
 
+        WorkCap.Lifted = parsed.GetValue<bool>(AllowLongOption);
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
@@ -89,6 +90,7 @@ public static class CliApp
     }
 
     public const string SolverPathOption = "--solver-path";
+    public const string AllowLongOption = "--allow-long";
 
     /// <summary>Every command and the global options: the CLI's whole tree (a test walks it for the examples in its help).</summary>
     public static RootCommand Commands(CliContext context)
@@ -118,6 +120,11 @@ public static class CliApp
             LinkTableCommand.Create(context),
             SolversCommand.Create(context),
         };
+        root.Options.Add(new Option<bool>(AllowLongOption)
+        {
+            Description = "run work estimated beyond the caps (a pass search over millions of orbit points, a precompute above half the memory); see docs/commands.md, Limits",
+            Recursive = true,
+        });
         root.Options.Add(new Option<string[]>(SolverPathOption)
         {
             Description = "another folder of external solvers (solver.yaml, or subfolders with one); repeatable, also QKDSCHED_SOLVER_PATH",

@@ -102,11 +102,15 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(0, Run("sweep", other, "--shard", "1/3", "--out", otherParts).Code);
         AssertOneLineUserError(Run("merge", Part(0), Path.Combine(otherParts, "part-1-of-3.json"), Part(2), "--out", outDir), "comes from another sweep");
 
-        // A part edited into nonsense (0 shards) or cut to fewer rows names itself, never crashes.
+        // A part edited by hand is caught by its content hash; one that is consistent but nonsense (0 shards, resealed)
+        // or cut to fewer fields names itself, never crashes.
         var broken = Path.Combine(_dir, "broken.json");
-        File.WriteAllText(broken, File.ReadAllText(Part(1)).Replace("\"shards\": 3", "\"shards\": 0"));
+        var edited = File.ReadAllText(Part(1)).Replace("\"shards\": 3", "\"shards\": 0");
+        File.WriteAllText(broken, edited);
+        AssertOneLineUserError(Run("merge", Part(0), broken, Part(2), "--out", outDir), "broken.json: was changed after its shard wrote it");
+        File.WriteAllText(broken, PartSeal.Seal(System.Text.Json.Nodes.JsonNode.Parse(edited)!.AsObject()).ToJsonString());
         AssertOneLineUserError(Run("merge", Part(0), broken, Part(2), "--out", outDir), "broken.json: says it is shard 1/0");
-        File.WriteAllText(broken, "{\"format\": \"qkdsched-sweep-part/1\", \"rows\": [{\"point\": 1, \"cells\": [[\"x\"]]}]}");
+        File.WriteAllText(broken, PartSeal.Seal(System.Text.Json.Nodes.JsonNode.Parse("{\"format\": \"qkdsched-sweep-part/1\", \"rows\": [{\"point\": 1, \"cells\": [[\"x\"]]}]}")!.AsObject()).ToJsonString());
         AssertOneLineUserError(Run("merge", Part(0), broken, Part(2), "--out", outDir), "broken.json: is not a readable sweep part");
         Assert.False(Directory.Exists(outDir));
     }

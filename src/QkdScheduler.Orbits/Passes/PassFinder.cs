@@ -67,6 +67,8 @@ public sealed class PassFinder
         var span = (toUtc - fromUtc).TotalSeconds;
         var h = StepSeconds;
         var n = (int)Math.Ceiling(span / h) + 1;
+        WorkCap.CheckEvaluations((double)n * (stations.Count + 1 + (_search.NightRule.Kind == NightRuleKind.None ? 0 : 1)),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the pass search ({span / 86_400:0.#} days at {h:0.#}-s steps, {stations.Count} stations)"));
         var times = new double[n];
         for (var i = 0; i < n; i++) times[i] = Math.Min(i * h, span);
 

@@ -1,3 +1,4 @@
+using QkdScheduler.Core;
 using QkdScheduler.Orbits.Frames;
 using QkdScheduler.Orbits.Passes;
 using QkdScheduler.Orbits.Sgp4;
@@ -40,7 +41,17 @@ public static class VisibilitySampler
         var sites = scenario.Stations.Select(s => new Topocentric(s.Geodetic)).ToArray();
         var h = scenario.IntegrationSeconds;
         var lastStep = (long)Math.Round((scenario.EndUtc - scenario.StartUtc).TotalSeconds / h) - 1;
-        var samples = new List<VisibleSample>();
+        // Counted before one is computed: refused in a second when they would not fit, and held in one exact array.
+        var count = 0L;
+        foreach (var pass in passes)
+            count += Math.Max(0, Math.Min(lastStep, (long)Math.Floor((pass.Los - scenario.StartUtc).TotalSeconds / h - 0.5))
+                                 - Math.Max(0, (long)Math.Ceiling((pass.Aos - scenario.StartUtc).TotalSeconds / h - 0.5)) + 1);
+        // A sample, and later its share of the per-interval sums and geometry rows.
+        WorkCap.CheckMemory(count * (double)(System.Runtime.CompilerServices.Unsafe.SizeOf<VisibleSample>() + 16),
+            $"the precompute ({count:N0} samples of {h} s in {passes.Count:N0} passes)");
+        if (count > Array.MaxLength) throw new InputException(null, null, $"the precompute would hold {count:N0} samples, more than one array can; shorten the period or lengthen integration_seconds");
+        var samples = new VisibleSample[count];
+        var used = 0;
         var rules = scenario.Stations.Select(s => scenario.StationRules.GetValueOrDefault(s.Name)).ToArray();
         for (var p = 0; p < passes.Count; p++)
         {
@@ -54,13 +65,14 @@ public static class VisibilitySampler
                 var look = sites[station].Look(clock.SatelliteEcef((k + 0.5) * h));
                 if (rule != null && (!rule.Clears(look.ElevationDeg, look.AzimuthDeg)
                                      || rule.IsOut(scenario.StartUtc.AddSeconds(k * h), scenario.StartUtc.AddSeconds((k + 1) * h)))) continue;
-                samples.Add(new VisibleSample(station, k, look.ElevationDeg, look.RangeKm, look.AzimuthDeg));
+                samples[used++] = new VisibleSample(station, k, look.ElevationDeg, look.RangeKm, look.AzimuthDeg);
             }
 
             if ((p & 63) == 0) progress?.Report(0.5 + 0.5 * p / passes.Count);
         }
 
         progress?.Report(1.0);
-        return new Visibility(passes, samples.ToArray());
+        if (used < samples.Length) Array.Resize(ref samples, used); // station rules removed some
+        return new Visibility(passes, samples);
     }
 }
