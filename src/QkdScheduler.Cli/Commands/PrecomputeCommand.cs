@@ -120,7 +120,7 @@ public static class PrecomputeCommand
         ["satellites"] = s.Fleet == null ? null : new JsonArray(s.Fleet.Select(f => (JsonNode)JsonValue.Create(f.Name)!).ToArray()),
         ["passes"] = r.Visibility.Passes.Count,
         ["union_s"] = Math.Round(r.Visibility.UnionSeconds, 3),
-        ["samples"] = r.Visibility.Samples.Length,
+        ["samples"] = r.Visibility.SampleCount,
         ["intervals"] = r.Problem.IntervalCount,
         ["nonzeros"] = r.Problem.NonZeroCount,
         ["total_bits"] = r.Problem.TotalPerNode().Sum(),
@@ -139,7 +139,7 @@ public static class PrecomputeCommand
             ? $"{s.Name}: using the {s.Satellite.Description}"
             : $"{s.Name}: {s.Fleet.Count} satellites ({string.Join(", ", s.Fleet.Take(8).Select(f => f.Name))}{(s.Fleet.Count > 8 ? ", ..." : "")}), receivers {(s.Receivers.Count == 0 ? "1 per station" : string.Join(", ", s.Receivers.Select(kv => $"{kv.Key} {kv.Value}")) + ", 1 elsewhere")}, S_st = {s.StationSwitchIntervals}");
         c.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Visibility.Passes.Count} passes, union of visible time {r.Visibility.UnionSeconds:0.0} s; {r.Visibility.Samples.Length:N0} samples of {s.IntegrationSeconds} s"));
+            $"{r.Visibility.Passes.Count} passes, union of visible time {r.Visibility.UnionSeconds:0.0} s; {r.Visibility.SampleCount:N0} samples of {s.IntegrationSeconds} s"));
         c.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"M = {p.IntervalCount:N0} intervals of {p.IntervalSeconds} s, S = {p.SwitchIntervals}, {p.NonZeroCount:N0} non-zeros, weather: {s.Weather.Description}"));
         c.WriteLine("Most key each node could get per UTC day (kbit; seed 000 Fig. 7):");

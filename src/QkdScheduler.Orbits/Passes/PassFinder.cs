@@ -110,12 +110,16 @@ public sealed class PassFinder
                 windows = Intervals.Intersect(windows, shadow);
             }
 
+            // The grid already holds the satellite at every step: the peaks of a window are bracketed from it
+            // without propagating again, which keeps day-long windows (GEO, polar night) as cheap as short ones.
+            var negRange = new double[n];
+            for (var i = 0; i < n; i++) negRange[i] = -(satGrid[i] - topo.SiteEcef).Norm;
             foreach (var (a, b) in windows)
             {
                 if (b - a <= 0) continue;
-                var (tMax, elMax) = Maximise(t => topo.Elevation(clock.SatelliteEcef(t)), a, b);
-                var (_, negRange) = Maximise(t => -(clock.SatelliteEcef(t) - topo.SiteEcef).Norm, a, b);
-                passes.Add(new Pass(station.Name, clock.Utc(a), clock.Utc(b), elMax, clock.Utc(tMax), -negRange));
+                var (tMax, elMax) = Maximise(t => topo.Elevation(clock.SatelliteEcef(t)), a, b, times, grid, mask);
+                var (_, nearest) = Maximise(t => -(clock.SatelliteEcef(t) - topo.SiteEcef).Norm, a, b, times, negRange, 0);
+                passes.Add(new Pass(station.Name, clock.Utc(a), clock.Utc(b), elMax, clock.Utc(tMax), -nearest));
             }
         }
         return passes.OrderBy(p => p.Aos).ThenBy(p => p.Station, StringComparer.Ordinal).ToList();
@@ -169,7 +173,7 @@ public sealed class PassFinder
             if (v[i] < left || v[i] < right) continue;
             var a = t[Math.Max(i - 1, 0)];
             var b = t[Math.Min(i + 1, n - 1)];
-            var (tm, fm) = Maximise(f, a, b);
+            var (tm, fm) = Maximise(f, a, b, t, v, 0);
             if (fm < 0) continue;
             // f < 0 at both ends of [a, b] (they are grid points below zero), so both edges are roots.
             var start = Root(f, a, tm);
@@ -196,24 +200,31 @@ public sealed class PassFinder
     }
 
     /// <summary>
-    /// Maximum of f on [a, b]: the best of samples at most 30 s apart (at least 16), then golden-section
-    /// search around it (to 1e-3 s). The dense sampling keeps long windows (GEO, polar night) with
-    /// several elevation peaks from ending in a local one.
+    /// Maximum of f on [a, b]: the best of f(a), f(b) and the grid values inside (grid point i, at
+    /// <paramref name="times"/>[i], holds <paramref name="grid"/>[i] + <paramref name="offset"/> = f there), then
+    /// golden-section search (to 1e-3 s) between the grid points either side of the best one. The grid step is at most
+    /// period/300, so each peak of a long window with several (GEO, polar night) shows on the grid and the search does
+    /// not end in a lower one; no propagation is repeated for the samples.
     /// </summary>
-    private static (double T, double F) Maximise(Func<double, double> f, double a, double b)
+    private static (double T, double F) Maximise(Func<double, double> f, double a, double b, double[] times, double[] grid, double offset)
     {
-        var samples = (int)Math.Max(16, Math.Ceiling((b - a) / 30.0));
         var bestT = a;
         var bestF = f(a);
-        var step = (b - a) / samples;
-        for (var k = 1; k <= samples; k++)
+        var fb = f(b);
+        if (fb > bestF) { bestF = fb; bestT = b; }
+        var first = Array.BinarySearch(times, a);
+        if (first < 0) first = ~first; // the first grid point at or after a
+        for (var i = first; i < times.Length && times[i] <= b; i++)
         {
-            var tk = k == samples ? b : a + k * step;
-            var fk = f(tk);
-            if (fk > bestF) { bestF = fk; bestT = tk; }
+            var fi = grid[i] + offset;
+            if (fi > bestF) { bestF = fi; bestT = times[i]; }
         }
-        var lo = Math.Max(a, bestT - step);
-        var hi = Math.Min(b, bestT + step);
+        // The bracket: the grid points either side of the best (or a and b where they are nearer).
+        var at = Array.BinarySearch(times, bestT);
+        var below = at >= 0 ? at - 1 : ~at - 1;
+        var above = at >= 0 ? at + 1 : ~at;
+        var lo = below >= 0 ? Math.Max(a, times[below]) : a;
+        var hi = above < times.Length ? Math.Min(b, times[above]) : b;
         var g = (Math.Sqrt(5) - 1) / 2;
         var x1 = hi - g * (hi - lo);
         var x2 = lo + g * (hi - lo);

@@ -18,19 +18,20 @@ public static class ConstellationPrecompute
         var matrices = new List<KeyMatrix>();
         var geometry = new List<GeometryRow>();
         var passes = new List<QkdScheduler.Orbits.Passes.Pass>();
-        var samples = new List<VisibleSample>();
+        var sampleCount = 0L;
         Problem? first = null;
         for (var i = 0; i < fleet.Count; i++)
         {
             var one = s.ForSatellite(fleet[i]);
             var share = i;
-            var visibility = VisibilitySampler.Sample(one, progress == null ? null : new Progress<double>(f => progress.Report((share + f) / fleet.Count)));
+            var visibility = VisibilitySampler.Sample(one, progress == null ? null : new Progress<double>(f => progress.Report((share + f) / fleet.Count)),
+                heldBytes: geometry.Count * (double)VisibilitySampler.BytesPerRow);
             var result = KeyMatrixBuilder.Build(one, visibility);
             first ??= result.Problem;
             matrices.Add(result.Problem.Keys);
             geometry.AddRange(result.Geometry.Select(g => g with { Satellite = fleet[i].Name }));
             passes.AddRange(visibility.Passes);
-            samples.AddRange(visibility.Samples);
+            sampleCount += visibility.SampleCount; // each satellite's samples are dropped once summed
         }
 
         var stationOrder = s.Stations.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
@@ -46,6 +47,6 @@ public static class ConstellationPrecompute
         var constellation = new Constellation(fleet.Select(f => f.Name).ToList(), matrices, receivers, s.StationSwitchIntervals);
         var problem = new Problem(s.Name, s.StartUtc, s.IntervalSeconds, s.SwitchIntervals, first.Nodes, matrices[0], s.Description, first.KeyUnit,
             provenance, constellation: constellation, minContactIntervals: s.MinContactIntervals);
-        return new PrecomputeResult(problem, geometry, new Visibility(passes, samples.ToArray()));
+        return new PrecomputeResult(problem, geometry, new Visibility(passes, []) { SampleCount = sampleCount });
     }
 }

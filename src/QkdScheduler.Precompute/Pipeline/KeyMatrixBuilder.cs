@@ -22,21 +22,35 @@ public static class KeyMatrixBuilder
     {
         var h = s.IntegrationSeconds;
         var perInterval = s.SamplesPerInterval;
-        var sums = new Dictionary<(int Interval, int Station), Sum>();
-        foreach (var sample in visibility.Samples)
+        // The samples of one (interval, station) lie in runs of the array (one pass each, usually one run); the runs,
+        // ordered by interval, station and position, are summed sample by sample in array order. Nothing beyond the
+        // runs (16 bytes a row) and the output is held, and the sums are the same, bit for bit, as summing in array order.
+        var all = visibility.Samples;
+        var runs = new List<Run>();
+        for (var i = 0; i < all.Length;)
         {
-            var budget = s.Link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, s.SampleUtc(sample.Step)));
-            var rate = budget.Blocked ? 0.0 : s.Protocol.BitsPerSecond(budget.Transmittance);
-            var key = ((int)(sample.Step / perInterval), sample.Station);
-            sums.TryGetValue(key, out var sum);
-            sums[key] = sum.Add(rate * h, sample.ElevationDeg, sample.RangeKm, budget.TotalDb, budget.CloudDb, sample.AzimuthDeg);
+            var key = (Interval: (int)(all[i].Step / perInterval), all[i].Station);
+            var start = i;
+            while (i < all.Length && all[i].Station == key.Station && (int)(all[i].Step / perInterval) == key.Interval) i++;
+            runs.Add(new Run(key.Interval, key.Station, start, i - start));
         }
+        runs.Sort((a, b) => a.Interval != b.Interval ? a.Interval.CompareTo(b.Interval)
+            : a.Station != b.Station ? a.Station.CompareTo(b.Station) : a.Start.CompareTo(b.Start));
 
-        var ordered = sums.OrderBy(kv => kv.Key.Interval).ThenBy(kv => kv.Key.Station).ToList();
         var entries = new List<KeyEntry>();
-        var geometry = new List<GeometryRow>(ordered.Count);
-        foreach (var ((interval, station), sum) in ordered)
+        var geometry = new List<GeometryRow>(runs.Count);
+        for (var r = 0; r < runs.Count;)
         {
+            var (interval, station) = (runs[r].Interval, runs[r].Station);
+            var sum = default(Sum);
+            for (; r < runs.Count && runs[r].Interval == interval && runs[r].Station == station; r++)
+                for (var i = runs[r].Start; i < runs[r].Start + runs[r].Length; i++)
+                {
+                    var sample = all[i];
+                    var budget = s.Link.Budget(sample.RangeKm, sample.ElevationDeg, s.Weather.CloudLossDb(sample.Station, s.SampleUtc(sample.Step)));
+                    var rate = budget.Blocked ? 0.0 : s.Protocol.BitsPerSecond(budget.Transmittance);
+                    sum = sum.Add(rate * h, sample.ElevationDeg, sample.RangeKm, budget.TotalDb, budget.CloudDb, sample.AzimuthDeg);
+                }
             var bits = Math.Round(sum.Bits);
             if (bits > 0) entries.Add(new KeyEntry(interval, station, bits));
             geometry.Add(new GeometryRow(interval, s.Stations[station].Name, sum.Elevation / sum.Count, sum.Range / sum.Count, sum.Loss / sum.Count, sum.Cloud / sum.Count,
@@ -71,6 +85,8 @@ public static class KeyMatrixBuilder
         if (s.Overrides.Count > 0) provenance["overrides"] = string.Join("; ", s.Overrides);
         return provenance;
     }
+
+    private readonly record struct Run(int Interval, int Station, int Start, int Length);
 
     private readonly record struct Sum(double Bits, double Elevation, double Range, double Loss, double Cloud, int Count, double East, double North)
     {

@@ -16,6 +16,9 @@ public readonly record struct VisibleSample(int Station, long Step, double Eleva
 /// <summary>The passes of a scenario and the geometry at every integration sample inside them.</summary>
 public sealed record Visibility(IReadOnlyList<Pass> Passes, VisibleSample[] Samples)
 {
+    /// <summary>How many samples there were; a constellation's keeps the count after its samples are dropped.</summary>
+    public long SampleCount { get; init; } = Samples.Length;
+
     /// <summary>Time (s) when at least one station can be served.</summary>
     public double UnionSeconds => PassFinder.UnionSeconds(Passes);
 }
@@ -29,7 +32,11 @@ public sealed record Visibility(IReadOnlyList<Pass> Passes, VisibleSample[] Samp
 /// </summary>
 public static class VisibilitySampler
 {
-    public static Visibility Sample(Scenario scenario, IProgress<double>? progress = null)
+    /// <summary>Memory a sample takes while held, and an output row (interval, station) with its share of the sums and files.</summary>
+    public const int BytesPerSample = 40, BytesPerRow = 200;
+
+    /// <param name="heldBytes">What the caller already holds (a constellation's earlier satellites), counted against the cap.</param>
+    public static Visibility Sample(Scenario scenario, IProgress<double>? progress = null, double heldBytes = 0)
     {
         var propagator = new Sgp4Propagator(scenario.Satellite.Elements);
         var passes = new PassFinder(propagator, scenario.Visibility, scenario.Satellite.Source)
@@ -46,8 +53,9 @@ public static class VisibilitySampler
         foreach (var pass in passes)
             count += Math.Max(0, Math.Min(lastStep, (long)Math.Floor((pass.Los - scenario.StartUtc).TotalSeconds / h - 0.5))
                                  - Math.Max(0, (long)Math.Ceiling((pass.Aos - scenario.StartUtc).TotalSeconds / h - 0.5)) + 1);
-        // A sample, and later its share of the per-interval sums and geometry rows.
-        WorkCap.CheckMemory(count * (double)(System.Runtime.CompilerServices.Unsafe.SizeOf<VisibleSample>() + 16),
+        // The samples, and the rows they become: about one per sample group of an interval, plus the pass edges.
+        var rows = (double)count / scenario.SamplesPerInterval + passes.Count;
+        WorkCap.CheckMemory(heldBytes + count * (double)BytesPerSample + rows * BytesPerRow,
             $"the precompute ({count:N0} samples of {h} s in {passes.Count:N0} passes)");
         if (count > Array.MaxLength) throw new InputException(null, null, $"the precompute would hold {count:N0} samples, more than one array can; shorten the period or lengthen integration_seconds");
         var samples = new VisibleSample[count];
