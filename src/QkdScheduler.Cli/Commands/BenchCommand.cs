@@ -36,6 +36,9 @@ public static class BenchCommand
         cmd.SetAction(parse =>
         {
             var problems = parse.GetValue(dirs)!.Select(d => options.Apply(parse, InstanceFiles.Read(d))).ToList();
+            // Cases, results and the database are keyed by instance name: the same one twice would only repeat cases.
+            foreach (var twice in problems.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Take(1))
+                throw new InputException(null, null, $"two of the instance folders are both named '{twice.Key}' (the same instance given twice?); give each instance once");
             var plugins = SolverOptionSet.ParseList(parse.GetValue(solvers), "--solvers", s => (true, ctx.Solvers.Get(s)),
                 ctx.Solvers.All.Where(s => s.UnavailableReason is null).ToList());
             var strategyList = SolverOptionSet.ParseList(parse.GetValue(strategies), "--strategies",

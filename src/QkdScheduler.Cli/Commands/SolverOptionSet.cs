@@ -126,15 +126,17 @@ public sealed class SolverOptionSet
         if (text == null) return fallback;
         var result = new List<T>();
         var seen = new Dictionary<T, string>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.All(p => p.Length == 0)) throw new InputException(null, null, $"{optionName} is empty; give at least one value, or leave the option out for the default");
+        foreach (var part in parts)
         {
+            if (part.Length == 0) throw new InputException(null, null, $"{optionName} '{text}' has an empty item; give values separated by single commas");
             var (ok, value) = parse(part);
             if (!ok) throw new InputException(null, null, $"{optionName}: '{part}' is not valid" + (rule is null ? "" : $"; it must be {rule}"));
             if (!seen.TryAdd(value, part)) throw new InputException(null, null, $"{optionName} lists '{seen[value]}' twice ('{part}'); give each once");
             result.Add(value);
         }
 
-        if (result.Count == 0) throw new InputException(null, null, $"{optionName} is empty; give at least one value, or leave the option out for the default");
         return result;
     }
 }

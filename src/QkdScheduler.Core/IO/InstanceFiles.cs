@@ -200,6 +200,8 @@ public static class InstanceFiles
             if (!IsValidId(id)) throw e.Error("id", $"node id '{id}' {IdRule}");
             if (!seen.Add(id)) throw e.Error("id", $"node id '{id}' is used twice");
             var stations = e.Has("stations") ? e.StringList("stations") : [id];
+            foreach (var station in stations)
+                if (!IsValidId(station)) throw e.Error("stations", $"station '{station}' of node '{id}' {IdRule}");
             var weight = e.RequiredDouble("weight", Limits.IsWeight, "0 or more, at most 1e15");
             var share = e.RequiredDouble("share", Limits.IsWeight, "0 or more, at most 1e15");
             double? qber = e.Has("qber") ? e.RequiredDouble("qber", v => v is >= 0 and < 0.5, "a QBER within [0, 0.5)") : null;

@@ -63,6 +63,9 @@ public static class TleReader
                 // 3-line format: a name line, optionally prefixed "0 ".
                 name = line.StartsWith("0 ", StringComparison.Ordinal) ? line[2..].Trim() : line.Trim();
                 nameLine = i + 1;
+                // The name is the satellite's in contacts.csv, the calendars and the JSON files.
+                if (!InstanceFiles.IsValidId(name))
+                    throw new InputException(file, nameLine, $"satellite name '{Clip(name)}' {InstanceFiles.IdRule}; rename it in the file");
             }
         }
         if (name != null)
