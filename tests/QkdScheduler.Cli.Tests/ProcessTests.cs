@@ -209,6 +209,16 @@ public sealed class ProcessTests : IDisposable
             var solve = Shell($"$Q solve '{micius}' --out '{mount}/solve'");
             Assert.Equal(1, solve.Code);
             Assert.Empty(Directory.EnumerateFileSystemEntries(mount));
+
+            // A results database on the full disk: the --out files are written first and kept, the database is named,
+            // and no empty file is left behind.
+            Assert.Equal(0, Shell($"head -c 61440 /dev/zero > '{mount}/filler'").Code); // 15 of the 16 pages
+            var bench = Shell($"$Q bench '{micius}' --solvers greedy --strategies gd --db '{mount}/results.sqlite' --out '{_dir}/bench'");
+            Assert.Equal(1, bench.Code);
+            Assert.Contains($"{mount}/results.sqlite: cannot be written: the disk is full", bench.Err);
+            Assert.DoesNotContain("give a results database", bench.Err);
+            Assert.True(File.Exists(Path.Combine(_dir, "bench", "results.csv")), bench.Err);
+            Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(mount).Select(Path.GetFileName));
         }
         finally
         {

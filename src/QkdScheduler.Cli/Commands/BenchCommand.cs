@@ -63,6 +63,7 @@ public static class BenchCommand
             var sharded = parse.GetValue(shard) != null;
             if (sharded && parse.GetValue(output) == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
             if (!sharded && parse.GetValue(output) is { } target) AtomicFolder.CheckUsable(target);
+            if (parse.GetValue(db) is { } dbTarget) ResultsDatabase.CheckUsable(dbTarget);
             var selected = Shards.Cases(cases.Count, shardIndex, shardCount);
             var shareTolerance = parse.GetValue(options.ShareTolerance);
             if (sharded && (parse.GetValue(against) != null || parse.GetValue(writeBestKnown) != null))
@@ -100,11 +101,6 @@ public static class BenchCommand
             WriteTable(ctx.Console, summary);
             var definition = Definition(problems, plugins.Select(p => p.Name), strategyList, seedList, parse, parse.GetValue(dirs)!);
             var name = string.Join("+", problems.Select(p => p.Name));
-            // An interrupted bench is not a run to compare against: it goes to the screen and --out, not to the database.
-            if (parse.GetValue(db) is { } dbPath && !ctx.Interruption.Requested)
-                ResultsDatabase.AppendBench(dbPath, new RunInfo("bench", name, definition, sharded ? $"{shardIndex}/{shardCount}" : null,
-                    string.Join(' ', parse.Tokens.Select(t => t.Value)), started), summary);
-
             if (sharded)
             {
                 if (ctx.Interruption.Requested) return ctx.Interruption.ExitCode; // an interrupted shard writes no part: rerun it
@@ -121,6 +117,11 @@ public static class BenchCommand
                 ctx.Console.WriteLine($"wrote {string.Join(", ", BenchExporters.All.Select(e => Path.Combine(outDir, e.FileName)))}");
             }
 
+            // After the files, so a database that cannot take the run loses none of them. An interrupted bench is not a
+            // run to compare against: it goes to the screen and --out, not to the database.
+            if (parse.GetValue(db) is { } dbPath && !ctx.Interruption.Requested)
+                ResultsDatabase.AppendBench(dbPath, new RunInfo("bench", name, definition, sharded ? $"{shardIndex}/{shardCount}" : null,
+                    string.Join(' ', parse.Tokens.Select(t => t.Value)), started), summary);
             if (ctx.Interruption.Requested) return ctx.Interruption.ExitCode;
             return summary.Rows.Any(r => r.Status.IsFailure()) ? CliApp.Failed : CliApp.Ok;
         });

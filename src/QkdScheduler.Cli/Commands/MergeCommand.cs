@@ -39,6 +39,7 @@ public static class MergeCommand
             }
 
             var outDir = parse.GetValue(output)!;
+            if (parse.GetValue(db) is { } dbTarget) ResultsDatabase.CheckUsable(dbTarget);
             var options = string.Join(' ', parse.Tokens.Select(t => t.Value));
             var bench = files.Select(BenchParts.IsPart).ToList();
             if (bench.Distinct().Count() > 1)

@@ -33,6 +33,7 @@ public static class SweepCommand
             var outDir = parse.GetValue(output);
             if (sharded && outDir == null) throw new InputException(null, null, "--shard needs --out DIR for the part file");
             if (!sharded && outDir != null) AtomicFolder.CheckUsable(outDir);
+            if (parse.GetValue(db) is { } dbTarget) ResultsDatabase.CheckUsable(dbTarget);
             var points = sweep.Shard(index, count);
             SweepRunner.CheckPoints(sweep, points);
             foreach (var name in sweep.Solve?.Solvers ?? []) ctx.Solvers.Get(name); // an unknown solver fails now, not after the first point
@@ -60,18 +61,24 @@ public static class SweepCommand
             }
 
             ctx.Error.WriteLine($"{sweep.Name}: {points.Count} of {sweep.Points.Count} points in {clock.Elapsed.TotalSeconds:0.0} s");
-            if (parse.GetValue(db) is { } dbPath)
-                ResultsDatabase.AppendSweep(dbPath, new RunInfo("sweep", sweep.Name, sweep.Sha256, sharded ? $"{index}/{count}" : null,
-                    string.Join(' ', parse.Tokens.Select(t => t.Value)), started), rows);
+            // The database after the files, so one that cannot take the run loses none of them.
+            void Record()
+            {
+                if (parse.GetValue(db) is { } dbPath)
+                    ResultsDatabase.AppendSweep(dbPath, new RunInfo("sweep", sweep.Name, sweep.Sha256, sharded ? $"{index}/{count}" : null,
+                        string.Join(' ', parse.Tokens.Select(t => t.Value)), started), rows);
+            }
             if (sharded)
             {
                 ctx.Out.WriteLine($"wrote {SweepResults.WritePart(outDir!, sweep, index, count, rows)}");
+                Record();
                 return CliApp.Ok;
             }
 
             if (outDir != null) SweepResults.Write(outDir, sweep, rows);
             WriteRows(ctx, rows, parse.GetValue(format)!);
             if (outDir != null) ctx.Error.WriteLine($"wrote {Path.Combine(outDir, SweepResults.CsvFileName)} and {SweepResults.JsonFileName}");
+            Record();
             return CliApp.Ok;
         });
         return cmd;

@@ -16,6 +16,14 @@ public sealed class OutputException : IOException
         DiskFull = IsDiskFull(cause);
     }
 
+    /// <summary>For a writer that reports in its own terms (SQLite): the reason in words, and whether the disk was full.</summary>
+    public OutputException(string path, string reason, bool diskFull)
+        : base($"{path}: cannot be written: {reason}")
+    {
+        Path = path;
+        DiskFull = diskFull;
+    }
+
     public string Path { get; }
 
     public bool DiskFull { get; }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using QkdScheduler.Core;
 using QkdScheduler.Core.Benchmarking;
+using QkdScheduler.Core.IO;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
 using QkdScheduler.Precompute.Sweeps;
@@ -53,6 +54,50 @@ public static class ResultsDatabase
         CREATE TABLE IF NOT EXISTS sweep_rows (run_id INTEGER NOT NULL REFERENCES runs(id), point INTEGER NOT NULL, cells TEXT NOT NULL);
         """;
 
+    // SQLite's result codes (sqlite.org/rescode.html) that say what went wrong in words.
+    private const int SqliteReadOnly = 8, SqliteIoError = 10, SqliteCorrupt = 11, SqliteFull = 13, SqliteCantOpen = 14, SqliteNotADatabase = 26;
+
+    /// <summary>
+    /// Checked before the work: a --db path must be absent (in an existing folder) or a regular file that is a results
+    /// database (or an empty SQLite file), so a bench does not run for an hour to end on "not a database".
+    /// </summary>
+    public static void CheckUsable(string path)
+    {
+        var kind = FileKinds.Of(path);
+        if (FileKinds.NotAFile(kind) is { } why) throw new InputException(path, null, why);
+        if (kind == FileKind.Missing)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!Directory.Exists(folder)) throw new InputException(path, null, $"cannot be created: the folder {folder} does not exist");
+            return;
+        }
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            using var reader = tables.ExecuteReader();
+            var names = new List<string>();
+            while (reader.Read()) names.Add(reader.GetString(0));
+            if (names.Count > 0 && !names.Contains("runs"))
+                throw new InputException(path, null, $"is a SQLite database but not a results database (its tables: {string.Join(", ", names.Take(5))}); give one qkdsched made, or a new file");
+        }
+        catch (SqliteException e)
+        {
+            throw Explain(path, e);
+        }
+    }
+
+    /// <summary>SQLite's error in our terms: a full disk or an unwritable file is an output problem, a foreign file an input one.</summary>
+    private static Exception Explain(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        SqliteFull => new OutputException(path, "the disk is full (no space left on device); the database is unchanged", diskFull: true),
+        SqliteReadOnly or SqliteCantOpen or SqliteIoError => new OutputException(path, $"{e.Message.TrimEnd('.')}; the database is unchanged", diskFull: false),
+        SqliteNotADatabase or SqliteCorrupt => new InputException(path, null, $"is not a readable SQLite database ({e.Message.TrimEnd('.')}); give a results database qkdsched made, or a new file"),
+        _ => new InputException(path, null, $"cannot append to this SQLite file ({e.Message.TrimEnd('.')}); give a results database qkdsched made, or a new file"),
+    };
+
     public static long AppendBench(string path, RunInfo run, BenchSummary summary) =>
         Append(path, run, (connection, id) =>
         {
@@ -79,6 +124,8 @@ public static class ResultsDatabase
 
     private static long Append(string path, RunInfo run, Action<SqliteConnection, long> rows)
     {
+        CheckUsable(path);
+        var created = FileKinds.Of(path) == FileKind.Missing;
         try
         {
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
@@ -101,7 +148,12 @@ public static class ResultsDatabase
         }
         catch (SqliteException e)
         {
-            throw new InputException(path, null, $"cannot append to this SQLite file ({e.Message}); give a results database qkdsched made, or a new file");
+            // The transaction rolled back. A file this call created that is still empty (a full disk leaves 0 bytes)
+            // holds nothing of anyone's, so it goes with its journal; one another run has written to stays.
+            if (created && FileKinds.Of(path) == FileKind.Regular && new FileInfo(path).Length == 0)
+                foreach (var file in new[] { path, path + "-journal" })
+                    if (FileKinds.Of(file) == FileKind.Regular) File.Delete(file);
+            throw Explain(path, e);
         }
     }
 
