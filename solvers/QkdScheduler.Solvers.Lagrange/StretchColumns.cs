@@ -176,15 +176,24 @@ internal sealed class StretchColumns : IDisposable
         public bool Whole(int s) => MostLambda[s] >= 1 - 1e-9;
     }
 
-    /// <summary>Solves the LP relaxation of the master over the columns so far (GLOP, from its last basis).</summary>
-    public LpPoint SolveLp()
+    /// <summary>
+    /// Solves the LP relaxation of the master over the columns so far (GLOP, from its last basis). A large master takes
+    /// seconds: the token interrupts GLOP, and an interrupted solve is the token's cancellation, not a failure.
+    /// </summary>
+    public LpPoint SolveLp(CancellationToken cancellationToken)
     {
-        var status = _lp.Solve();
-        if (status != Solver.ResultStatus.OPTIMAL)
+        Solver.ResultStatus status;
+        using (cancellationToken.Register(() => _lp.InterruptSolve()))
         {
-            // Seen in long dives (ABNORMAL from the warm basis): solve again from scratch.
-            _lp.Reset();
             status = _lp.Solve();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (status != Solver.ResultStatus.OPTIMAL)
+            {
+                // Seen in long dives (ABNORMAL from the warm basis): solve again from scratch.
+                _lp.Reset();
+                status = _lp.Solve();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
 
         if (status != Solver.ResultStatus.OPTIMAL)
@@ -225,7 +234,7 @@ internal sealed class StretchColumns : IDisposable
     /// stretch's hull); these crossovers walk from one to the other in time, so the MIP can come close.
     /// Returns how many were new.
     /// </summary>
-    public int AddCrossovers(int s, IReadOnlyList<int> support, int switchIntervals)
+    public int AddCrossovers(int s, IReadOnlyList<int> support, int switchIntervals, CancellationToken cancellationToken)
     {
         var added = 0;
         foreach (var a in support)
@@ -237,6 +246,8 @@ internal sealed class StretchColumns : IDisposable
             var cuts = ContactStarts(first).Concat(ContactStarts(second)).Distinct().Order().ToList();
             foreach (var t in cuts)
             {
+                // A long stretch (S ≥ M makes the whole horizon one) has thousands of cuts, each a column as long as it.
+                cancellationToken.ThrowIfCancellationRequested();
                 var part = first.Where(x => x.Interval < t).ToList();
                 var rest = second.Where(x => x.Interval >= t).ToList();
                 if (part.Count > 0)

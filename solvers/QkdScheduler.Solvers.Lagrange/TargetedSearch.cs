@@ -290,7 +290,7 @@ internal sealed class TargetedSearch : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var lp = columns.SolveLp();
+            var lp = columns.SolveLp(cancellationToken);
             rounds++;
             Offer(columns.Schedule(lp.Most));
             var mu = lp.KeepDuals;
@@ -354,7 +354,7 @@ internal sealed class TargetedSearch : IDisposable
                     else open.Add(s);
                 }
 
-                foreach (var s in open) columns.AddCrossovers(s, lp.Support[s], problem.SwitchIntervals);
+                foreach (var s in open) columns.AddCrossovers(s, lp.Support[s], problem.SwitchIntervals, cancellationToken);
                 if (open.Count == 0 || Closed()) return;
                 // The first dive fixes the stretch closest to whole; later ones pick among the three closest.
                 var order = open.OrderByDescending(s => lp.MostLambda[s]).ThenBy(s => s).ToList();

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using QkdScheduler.Core;
+using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
+using QkdScheduler.Solvers.Exact;
 using QkdScheduler.Solvers.Mip.Engines;
 using QkdScheduler.Solvers.Mip.Formulation;
 using QkdScheduler.Solvers.Mip.Model;
@@ -15,7 +17,9 @@ namespace QkdScheduler.Solvers.Mip;
 /// S empty intervals are independent, see <see cref="Problem.IndependentStretches"/>), their bounds
 /// added up; td is one model with the share rule. Status optimal only when the engine proves it with
 /// gap 0; otherwise the bound the engine proved, or none. <see cref="SolverOptions.ModelFile"/>
-/// (<c>--write-model FILE.lp|FILE.mps</c>) gets the whole model (all stretches).
+/// (<c>--write-model FILE.lp|FILE.mps</c>) gets the whole model (all stretches). td without a warm start starts
+/// from the dp's td search (<see cref="TargetedDeliverySearch"/>, within the time limit), so an engine stopped before
+/// it finds a schedule that meets the share rule still returns the best feasible one it was given.
 /// </summary>
 internal static class FlowModelSolve
 {
@@ -36,10 +40,20 @@ internal static class FlowModelSolve
             ModelWriters.Write(ScheduleFlowModel.Build(problem, all, values, shares, options.ShareTolerance).Model, path);
         if (problem.Keys.RowCount == 0) return new SolveResult(Schedule.Empty, SolveStatus.Optimal, Bound: 0);
 
+        var clock = Stopwatch.StartNew();
         var settings = new MipSettings(null, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
         var notes = new HashSet<string>();
-        var warm = options.WarmStart?.ServedAssignments(problem);
-        var clock = Stopwatch.StartNew();
+        var startSchedule = options.WarmStart;
+        if (td && startSchedule == null)
+        {
+            var search = TargetedDeliverySearch.Solve(problem, options, cancellationToken);
+            if (search.Status is SolveStatus.Optimal or SolveStatus.Feasible && Validator.Check(problem, search.Schedule, Strategy.Td, options.ShareTolerance).IsValid)
+            {
+                startSchedule = search.Schedule;
+                notes.Add($"started from the dp's td search ({clock.Elapsed.TotalSeconds:0.0} s)");
+            }
+        }
+        var warm = startSchedule?.ServedAssignments(problem);
         var stretches = td ? [all] : problem.IndependentStretches();
         var served = new List<Assignment>();
         double bound = 0;
@@ -71,6 +85,8 @@ internal static class FlowModelSolve
             }
 
             var flow = ScheduleFlowModel.Build(problem, stretch, values, shares, options.ShareTolerance);
+            // What is left once the model is built (a large one takes seconds) is what the engine gets.
+            if (remaining != null) remaining = Math.Max(0.01, (options.TimeLimit!.Value - clock.Elapsed).TotalSeconds);
             columns += flow.Model.Variables.Count;
             rows += flow.Model.Constraints.Count;
             nonZeros += flow.Model.NonZeroCount;

@@ -50,6 +50,7 @@ public sealed class CpSatEngine : IMipEngine
     public MipSolution Solve(MipModel model, MipSettings settings, CancellationToken cancellationToken)
     {
         if (model.Variables.Count == 0) return new MipSolution(MipOutcome.Optimal, 0, 0, []);
+        var engineClock = System.Diagnostics.Stopwatch.StartNew();
         var upper = ImpliedUpperBounds(model);
         if (Array.FindIndex(upper, double.IsPositiveInfinity) is var free and >= 0)
             return new MipSolution(MipOutcome.Failed, null, null, null, $"cpsat: variable {model.Variables[free].Name} has no finite bound");
@@ -89,6 +90,9 @@ public sealed class CpSatEngine : IMipEngine
         if (model.Start is { } start)
             foreach (var (j, hint) in start) cp.AddHint(x[j], (long)Math.Round(hint));
 
+        // Building the CP-SAT model counts against the limit.
+        var given = settings.TimeLimitSeconds;
+        if (given is { } g) settings = settings with { TimeLimitSeconds = Math.Max(0.01, g - engineClock.Elapsed.TotalSeconds) };
         var solver = new CpSolver { StringParameters = Parameters(settings) };
         CpSolverStatus status;
         using (cancellationToken.Register(solver.StopSearch)) status = solver.Solve(cp);

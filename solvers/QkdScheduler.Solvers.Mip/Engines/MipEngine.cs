@@ -115,11 +115,12 @@ public sealed class MipEngine : IMipEngine
     public MipSolution Solve(MipModel model, MipSettings settings, CancellationToken cancellationToken)
     {
         if (model.Variables.Count == 0) return new MipSolution(MipOutcome.Optimal, 0, 0, []);
-        var first = Run(model, settings, presolve: true, cancellationToken);
+        var engineClock = Stopwatch.StartNew();
+        var first = Run(model, settings, presolve: true, cancellationToken, engineClock);
         if (first.Values == null || Violation(model, first.Values) is not { } broken) return first;
         if (_presolveOff)
         {
-            var second = Run(model, settings, presolve: false, cancellationToken);
+            var second = Run(model, settings, presolve: false, cancellationToken, engineClock);
             if (second.Values == null || Violation(model, second.Values) is not { } still) return second;
             broken = still;
         }
@@ -158,7 +159,8 @@ public sealed class MipEngine : IMipEngine
         return null;
     }
 
-    private MipSolution Run(MipModel model, MipSettings settings, bool presolve, CancellationToken cancellationToken)
+    /// <param name="engineClock">Started when the solve was asked for: loading the model and a rerun count against its limit.</param>
+    private MipSolution Run(MipModel model, MipSettings settings, bool presolve, CancellationToken cancellationToken, Stopwatch engineClock)
     {
         var solver = Solver.CreateSolver(_orToolsId) ?? throw new InvalidOperationException(UnavailableReason ?? $"OR-Tools could not create {_orToolsId}");
         var notes = new List<string>();
@@ -176,7 +178,7 @@ public sealed class MipEngine : IMipEngine
         }
 
         if (settings.WorkLimit != null) notes.Add($"{Name} takes no deterministic work limit in OR-Tools 9.15; only the time limit applies");
-        if (settings.TimeLimitSeconds is { } seconds) solver.SetTimeLimit((long)Math.Ceiling(Math.Max(seconds, 0.01) * 1000));
+        if (settings.TimeLimitSeconds is { } seconds) solver.SetTimeLimit((long)Math.Ceiling(Math.Max(seconds - engineClock.Elapsed.TotalSeconds, 0.01) * 1000));
         if (settings.Log) solver.EnableOutput();
         var specific = string.Join('\n', new[] { _specific, settings.Log ? null : _quiet }.OfType<string>());
         if (specific.Length > 0) solver.SetSolverSpecificParametersAsString(specific);
@@ -185,7 +187,6 @@ public sealed class MipEngine : IMipEngine
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, settings.RelativeGap);
         if (!presolve) parameters.SetIntegerParam(MPSolverParameters.IntegerParam.PRESOLVE, (int)MPSolverParameters.PresolveValues.PRESOLVE_OFF);
 
-        var clock = Stopwatch.StartNew();
         var work = Task.Factory.StartNew(() => solver.Solve(parameters), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var cancelled = false;
         try
@@ -204,8 +205,16 @@ public sealed class MipEngine : IMipEngine
             }
         }
 
-        using (solver)
-            return ReadBack(solver, work.Result, variables, settings, cancelled || (settings.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit * 0.98), Join(notes));
+        // Freeing a model of millions of columns takes seconds of the engine's own time: done in the background, so
+        // the solve returns within its limit.
+        try
+        {
+            return ReadBack(solver, work.Result, variables, settings, cancelled || (settings.TimeLimitSeconds is { } limit && engineClock.Elapsed.TotalSeconds >= limit * 0.98), Join(notes));
+        }
+        finally
+        {
+            Task.Run(solver.Dispose);
+        }
     }
 
     private static Variable[] Load(Solver solver, MipModel model)
