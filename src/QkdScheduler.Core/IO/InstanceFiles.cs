@@ -224,7 +224,16 @@ public static class InstanceFiles
     /// ever sees one.
     /// </summary>
     public static bool IsValidId(string id) =>
-        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0 && id[0] is not ('=' or '+' or '-' or '@' or '\t');
+        id.Trim().Length > 0 && id.Trim() == id && id.IndexOfAny([',', '"', '\n', '\r']) < 0 && IsFormulaSafe(id);
+
+    /// <summary>
+    /// The part of <see cref="IsValidId"/> for names that are not ids (a station of <c>passes</c>, a TLE's name line):
+    /// they may hold commas, which the CSV writers quote, but must not start like a formula.
+    /// </summary>
+    public static bool IsFormulaSafe(string name) => name.Length == 0 || name[0] is not ('=' or '+' or '-' or '@' or '\t');
+
+    /// <summary>What <see cref="IsFormulaSafe"/> asks, for messages: "station name 'x' " + this.</summary>
+    public const string FormulaRule = "must not start with =, +, - or @ (a spreadsheet opening a CSV we write would run it as a formula)";
 
     /// <summary>What <see cref="IsValidId"/> asks, for messages: "node id 'x' " + this.</summary>
     public const string IdRule = "must be non-empty, hold no commas, double quotes or line breaks, and not start with =, +, - or @ (a spreadsheet would run it as a formula)";

@@ -23,8 +23,7 @@ public static class StationFile
             var name = row.Fields[columns["name"]].Trim();
             if (name.Length == 0) throw new InputException(path, row.Line, "station name is empty");
             if (!seen.Add(name)) throw new InputException(path, row.Line, $"station '{name}' is listed twice; names must be unique");
-            if (!InstanceFiles.IsValidId(name))
-                throw new InputException(path, row.Line, $"station name '{name}' is written into CSV, calendar and JSON files, so it {InstanceFiles.IdRule}");
+            if (!InstanceFiles.IsFormulaSafe(name)) throw new InputException(path, row.Line, $"station name '{name}' {InstanceFiles.FormulaRule}");
             var lat = CsvLines.ParseFiniteDouble(path, row, columns["latitude_deg"], "latitude_deg");
             var lon = CsvLines.ParseFiniteDouble(path, row, columns["longitude_deg"], "longitude_deg");
             var alt = CsvLines.ParseFiniteDouble(path, row, columns["altitude_m"], "altitude_m");

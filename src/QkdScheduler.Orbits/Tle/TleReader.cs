@@ -64,8 +64,8 @@ public static class TleReader
                 name = line.StartsWith("0 ", StringComparison.Ordinal) ? line[2..].Trim() : line.Trim();
                 nameLine = i + 1;
                 // The name is the satellite's in contacts.csv, the calendars and the JSON files.
-                if (!InstanceFiles.IsValidId(name))
-                    throw new InputException(file, nameLine, $"satellite name '{Clip(name)}' {InstanceFiles.IdRule}; rename it in the file");
+                if (!InstanceFiles.IsFormulaSafe(name))
+                    throw new InputException(file, nameLine, $"satellite name '{Clip(name)}' {InstanceFiles.FormulaRule}; rename it in the file");
             }
         }
         if (name != null)

@@ -277,7 +277,10 @@ public static class ScenarioFile
     private static (IReadOnlyList<GroundStation>, IReadOnlyList<double>, IReadOnlyList<double>) ReadStations(YamlFields y, string dir)
     {
         var file = ExistingFile(y, "file", dir, "stations file");
-        var stations = StationFile.Read(file); // which checks each name is a usable id
+        var stations = StationFile.Read(file);
+        foreach (var s in stations)
+            if (!InstanceFiles.IsValidId(s.Name))
+                throw new InputException(file, null, $"station name '{s.Name}' becomes a node id, so it {InstanceFiles.IdRule}");
         var weights = ReadPerStation(y, "weights", dir, file, stations);
         var shares = ReadPerStation(y, "shares", dir, file, stations);
         y.RejectUnknownKeys();

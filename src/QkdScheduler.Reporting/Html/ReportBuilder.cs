@@ -160,6 +160,10 @@ public static class ReportBuilder
             series.Add((column[..^"_objective".Length].Replace('_', ' ') + " delivered", sweep.Rows.Select(r => Number(r[i])).ToArray()));
         doc.Chart("constellation-size", SweepCharts.KeyAgainstSize(x, series, "bits"),
             "Each point is one Walker shell; several shells of one size (different planes) stand one above the other. Delivered key counts the receivers and slew; the most key does not.");
+
+        if (SweepCharts.PerStation(sweep.Columns, sweep.Rows) is not { } perStation) return;
+        doc.Chart("constellation-size-per-station", SweepCharts.KeyAgainstSize(x, perStation.Series, "bits", "Key per station against constellation size"),
+            $"What {perStation.Solve.Replace('_', ' ')} delivers to each station against constellation size: where another satellite stops paying, and for whom.");
     }
 
     private static void Instance(HtmlDocument doc, InstanceInput input)
