@@ -1,3 +1,4 @@
+using QkdScheduler.Core.Evaluation;
 using QkdScheduler.Core.Model;
 using QkdScheduler.Core.Solving;
 using QkdScheduler.Core.Strategies;
@@ -26,7 +27,19 @@ internal static class ConstellationSolve
 
         var limit = FlowModelSolve.EngineLimit(options.TimeLimit?.TotalSeconds);
         var settings = new MipSettings(limit, options.RelativeGap, options.Threads, log, options.Seed, workLimit);
-        var warm = options.WarmStart?.ServedBySatellite(problem);
+        var start = options.WarmStart;
+        string? started = null;
+        if (td && start == null)
+        {
+            // As for one satellite: td starts from dp's schedule, so an engine stopped early still returns a feasible one.
+            var dp = new QkdScheduler.Solvers.Exact.DpSolver().Solve(problem, options with { TimeLimit = null }, cancellationToken);
+            if (dp.Status is SolveStatus.Optimal or SolveStatus.Feasible && Validator.Check(problem, dp.Schedule, Strategy.Td, options.ShareTolerance).IsValid)
+            {
+                start = dp.Schedule;
+                started = "started from dp's td schedule";
+            }
+        }
+        var warm = start?.ServedBySatellite(problem);
         if (warm != null) built.Model.Start = built.StartFrom(problem, warm);
         var result = engine.Solve(built.Model, settings, cancellationToken);
         var served = result.Values != null ? built.Served(result.Values).ToList() : [];
@@ -39,7 +52,7 @@ internal static class ConstellationSolve
         var status = FlowModelSolve.StatusOf(result.Outcome, options.RelativeGap);
         var size = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{engine.Name}: constellation model of {problem.SatelliteCount} satellites: {built.Model.Constraints.Count:N0} rows, {built.Model.Variables.Count:N0} columns, {built.Model.NonZeroCount:N0} non-zeros")
-            + (result.Note is { } note ? "; " + note : "") + (kept is null ? "" : "; " + kept);
+            + (started is null ? "" : "; " + started) + (result.Note is { } note ? "; " + note : "") + (kept is null ? "" : "; " + kept);
         if (kept != null && status is SolveStatus.Error or SolveStatus.Infeasible) status = SolveStatus.Feasible;
         return new SolveResult(Schedule.FromSatelliteAssignments(problem, served), status, Bound: status == SolveStatus.Infeasible ? null : result.Bound,
             Message: status == SolveStatus.Error ? $"{engine.Name} stopped without a valid solution; {size}" : size);

@@ -102,6 +102,7 @@ public static class CliApp
             RehashCommand.Create(context),
             SolveCommand.Create(context),
             ValidateCommand.Create(context),
+            EvaluateCommand.Create(context),
             PlanCommand.Create(context),
             PointingCommand.Create(context),
             ReportCommand.Create(context),

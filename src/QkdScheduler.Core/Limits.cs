@@ -18,6 +18,9 @@ public static class Limits
     /// <summary>Most intervals in an instance (a year of 1-second intervals is 3.2×10⁷).</summary>
     public const int MaxIntervals = 100_000_000;
 
+    /// <summary>Most weather scenarios of an ensemble (a scenario file names them 0..this − 1).</summary>
+    public const int MaxScenarios = 10_000;
+
     /// <summary>Largest weight or share before normalising (so their sum is finite and no normalised value underflows to 0).</summary>
     public const double MaxWeight = 1e15;
 

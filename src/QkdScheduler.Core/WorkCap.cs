@@ -5,8 +5,8 @@ namespace QkdScheduler.Core;
 /// <summary>
 /// Long work is estimated before it starts and refused beyond a cap, so a ten-year GEO search or a precompute that would
 /// need more memory than the machine has stops in seconds with a one-line estimate instead of running for an hour or
-/// dying of out-of-memory. Caps (docs/commands.md, "Limits"): <see cref="MaxEvaluations"/> orbit evaluations in a pass
-/// search, and <see cref="MemoryCapBytes"/> for the samples a precompute holds. The CLI's <c>--allow-long</c> lifts both
+/// dying of out-of-memory. Caps (docs/commands.md, "Long work"): <see cref="MaxEvaluations"/> orbit evaluations in a pass
+/// search, and <see cref="MemoryCapBytes"/> for the samples a precompute holds and the td model mip and cpsat build. The CLI's <c>--allow-long</c> lifts both
 /// (<see cref="Lifted"/>), for a machine and a wait that can take it. One process runs one command, so this is process-wide.
 /// </summary>
 public static class WorkCap
@@ -26,6 +26,9 @@ public static class WorkCap
         throw new InputException(null, null, string.Create(CultureInfo.InvariantCulture,
             $"{what} would evaluate the orbit {evaluations / 1e6:0.#} million times (the cap is {MaxEvaluations / 1e6:0} million, about ten seconds); shorten the period, or add --allow-long to run it anyway"));
     }
+
+    /// <summary>Whether work estimated at <paramref name="bytes"/> may run (for work with a fallback instead of a refusal).</summary>
+    public static bool Fits(double bytes) => Lifted || bytes <= MemoryCapBytes;
 
     public static void CheckMemory(double bytes, string what)
     {
