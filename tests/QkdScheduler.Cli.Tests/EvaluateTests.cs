@@ -46,6 +46,50 @@ public sealed class EvaluateTests : IDisposable
         Assert.False((bool)json["share_rule_met"]!); // all of it at A
     }
 
+    /// <summary>
+    /// instance.yaml declares the ensemble: scenario 0 is 2K with probability 0.25, scenario 1 is 2K/3 with 0.75, so the
+    /// mean is K. The schedule delivers 35 on K, so 70 and 23.33…: worst 23.33…, mean 35. info shows it; rehash keeps the
+    /// block and records the hash of scenario_keys.csv, after which an edit of that file is refused.
+    /// </summary>
+    [Fact]
+    public void An_instance_declares_its_scenarios_and_their_probabilities()
+    {
+        var problem = TestProblems.AThenB();
+        var dir = Path.Combine(_dir, "inst");
+        InstanceFiles.Write(problem, dir);
+        var yaml = Path.Combine(dir, InstanceFiles.InstanceFileName);
+        var lines = File.ReadAllLines(yaml).Where(l => !l.StartsWith(InstanceFiles.ChecksumKey + ":", StringComparison.Ordinal)).ToList();
+        File.WriteAllLines(yaml, [.. lines, "scenarios:", "  count: 2", "  probabilities: [0.25, 0.75]"]);
+        CliRun.AssertOneLineUserError(CliRun.Run("info", dir), $"scenarios are declared but {EnsembleFiles.FileName} is missing");
+        var entries = problem.Keys.Entries().ToList();
+        var scenarioFile = Path.Combine(dir, EnsembleFiles.FileName);
+        File.WriteAllText(scenarioFile, "scenario,interval,node,bits\n"
+            + string.Concat(entries.Select(e => $"0,{e.Interval},{problem.Nodes[e.Node].Id},{2 * e.Bits}\n"))
+            + string.Concat(entries.Select(e => $"1,{e.Interval},{problem.Nodes[e.Node].Id},{(2 * e.Bits / 3).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\n")));
+        var schedule = Path.Combine(_dir, "schedule.csv");
+        File.WriteAllText(schedule, "node,first_interval,last_interval\nA,0,3\nB,5,9\n");
+
+        var info = CliRun.Run("info", dir);
+        Assert.True(info.Code == 0, info.Err);
+        Assert.Contains("W = 2 weather scenarios", info.Out);
+        var r = CliRun.Run("evaluate", dir, schedule, "--risk", "worst", "--format", "json");
+        Assert.True(r.Code == 0, r.Err);
+        var risk = JsonNode.Parse(r.Out)!["risk"]!;
+        Assert.Equal(70, (double)risk["per_scenario"]![0]!, 9);
+        Assert.Equal(70.0 / 3, (double)risk["value"]!, 9);
+        Assert.Equal(35, (double)risk["mean"]!, 9);
+
+        Assert.Equal(0, CliRun.Run("rehash", dir).Code);
+        var rehashed = File.ReadAllText(yaml);
+        Assert.Contains("probabilities: [0.25, 0.75]", rehashed);
+        Assert.Contains($"{EnsembleFiles.FileName}: \"sha256:", rehashed);
+        File.AppendAllText(scenarioFile, "1,9,A,1\n");
+        CliRun.AssertOneLineUserError(CliRun.Run("info", dir), $"{EnsembleFiles.FileName}: does not match the SHA-256");
+
+        File.WriteAllText(yaml, string.Join('\n', lines) + "\nscenarios:\n  count: 3\n  probabilities: [0.25, 0.75]\n");
+        CliRun.AssertOneLineUserError(CliRun.Run("info", dir), "lists 2 probabilities for count: 3; give one per scenario");
+    }
+
     [Fact]
     public void Evaluate_refuses_what_it_cannot_score_in_one_line()
     {

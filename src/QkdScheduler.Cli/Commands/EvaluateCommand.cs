@@ -21,7 +21,7 @@ public static class EvaluateCommand
         var dir = new Argument<string>("INSTANCE_DIR") { Description = "instance folder" };
         var file = new Argument<string>("SCHEDULE") { Description = "schedule.csv to score" };
         var scenarios = new Option<string?>("--scenarios") { Description = $"scenario file (scenario,interval[,satellite],node,bits); default: the instance's {EnsembleFiles.FileName}" };
-        var probabilities = new Option<string?>("--probabilities") { Description = "the scenarios' probabilities, P0,P1,… adding up to 1 (default: equally likely, as many as the file's highest scenario + 1)" };
+        var probabilities = new Option<string?>("--probabilities") { Description = "the scenarios' probabilities, P0,P1,… adding up to 1 (default: those instance.yaml gives its own scenarios, else equally likely, as many as the file's highest scenario + 1)" };
         var risk = new Option<string>("--risk") { Description = "expected, worst or cvar:ALPHA (the mean of the worst ALPHA of outcomes)", DefaultValueFactory = _ => "expected" };
         var strategy = new Option<string>("--strategy") { Description = "gd or td (value = keys delivered) or pd (Σ w_n E_n); td also checks the share rule on the expected delivery", DefaultValueFactory = _ => "gd" };
         strategy.AcceptOnlyFromAmong("gd", "pd", "td");
@@ -54,7 +54,7 @@ public static class EvaluateCommand
             if (own && !File.Exists(path))
                 throw new InputException(instanceDir, null, $"has no {EnsembleFiles.FileName}; give an ensemble with --scenarios FILE");
             // The instance's own scenarios must average to its keys.csv; another ensemble (held-out members) need not.
-            var ensemble = EnsembleFiles.Read(path, problem, given, mustAverageToKeys: own);
+            var ensemble = EnsembleFiles.Read(path, problem, given ?? (own ? problem.Scenarios?.Probabilities : null), mustAverageToKeys: own);
             var score = EnsembleEvaluation.Score(problem, schedule, ensemble, s, measure, eps);
             Write(ctx, problem, ensemble, s, score, parse.GetValue(format) == "json");
             return CliApp.Ok;

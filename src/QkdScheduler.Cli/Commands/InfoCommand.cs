@@ -57,6 +57,12 @@ public static class InfoCommand
                     } : null,
                 };
                 if (!p.IsConstellation) json.Remove("constellation");
+                if (p.Scenarios is { } spec)
+                    json["scenarios"] = new JsonObject
+                    {
+                        ["count"] = spec.Count,
+                        ["probabilities"] = new JsonArray(spec.Probabilities.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+                    };
                 ctx.Out.WriteLine(ScheduleFiles.ToJson(json));
                 return CliApp.Ok;
             }
@@ -69,6 +75,9 @@ public static class InfoCommand
             if (p.MinContactIntervals > 1)
                 c.WriteLine($"contacts   at least L = {p.MinContactIntervals} intervals ({(p.MinContactIntervals * p.IntervalSeconds).ToString(CultureInfo.InvariantCulture)} s), only where the node has key");
             c.WriteLine($"non-zeros  {p.NonZeroCount:N0}   key unit: {p.KeyUnit}");
+            if (p.Scenarios is { } scenarios)
+                c.WriteLine($"scenarios  W = {scenarios.Count} weather scenarios in {EnsembleFiles.FileName} (keys.csv is their mean), " +
+                            (scenarios.Probabilities.Distinct().Count() == 1 ? "equally likely" : "probabilities " + string.Join(", ", scenarios.Probabilities.Select(x => x.ToString("0.####", CultureInfo.InvariantCulture)))));
             if (p.Constellation is { } constellation)
             {
                 c.WriteLine($"satellites {constellation.Satellites.Count}: {Markup.Escape(string.Join(", ", constellation.Satellites))}");

@@ -79,7 +79,7 @@ public static class EnsembleFiles
         return probabilities;
     }
 
-    /// <summary>keys.csv must be Σ_k p_k K^k, to half a bit (it is rounded to whole bits) or 1e-9 of the value.</summary>
+    /// <summary>keys.csv must be Σ_k p_k K^k: to half a unit where it holds a whole number (rounded), else to 1e-9 relative.</summary>
     private static void CheckMean(string path, Problem problem, Ensemble ensemble)
     {
         for (var s = 0; s < problem.SatelliteCount; s++)
@@ -92,7 +92,8 @@ public static class EnsembleFiles
             foreach (var key in mean.Keys.Union(given.Keys))
             {
                 var (a, b) = (mean.GetValueOrDefault(key), given.GetValueOrDefault(key));
-                if (Math.Abs(a - b) > Math.Max(0.5, 1e-9 * Math.Abs(b)))
+                // A whole keys.csv value may be the rounded mean (precompute rounds bits); any other must match it.
+                if (Math.Abs(a - b) > Math.Max(b == Math.Round(b) ? 0.5 : 0, 1e-9 * Math.Max(1, Math.Abs(b))))
                     throw new InputException(path, null, string.Create(CultureInfo.InvariantCulture,
                         $"its probability-weighted mean at interval {key.Item1}, node '{problem.Nodes[key.Item2].Id}' is {a:G10} but keys.csv holds {b:G10}; keys.csv must be the scenarios' mean"));
             }

@@ -47,6 +47,7 @@ public static class InstanceFiles
         var nodes = ReadNodes(y);
         var finiteKey = y.OptionalMap("finite_key") is { } fk ? ReadNumbers(fk) : null;
         var fleet = ReadFleet(y, nodes);
+        var scenarios = ReadScenarios(y, directory);
         var hashes = ReadHashes(y);
         y.RejectUnknownKeys();
         if (checkData) CheckHashes(directory, hashes);
@@ -59,7 +60,32 @@ public static class InstanceFiles
                 $"holds {total} non-zero rows but {InstanceFileName} says nonzeros: {expected}; the file is incomplete or was edited");
 
         var constellation = fleet is { } f ? new Constellation(f.Satellites, keys, f.Stations, f.Slew) : null;
-        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys[0], description, keyUnit, provenance, finiteKey, constellation, minContact);
+        return new Problem(name, start, intervalSeconds, switchIntervals, nodes, keys[0], description, keyUnit, provenance, finiteKey, constellation, minContact, scenarios);
+    }
+
+    /// <summary>
+    /// <c>scenarios: {count: W, probabilities: [p_0, …]}</c> (probabilities optional: equally likely): the instance has a
+    /// weather ensemble in scenario_keys.csv, which must be there. Null without the block.
+    /// </summary>
+    private static ScenarioSpec? ReadScenarios(YamlFields y, string directory)
+    {
+        if (y.OptionalMap("scenarios") is not { } block) return null;
+        var count = block.RequiredInt("count", v => v is >= 1 and <= Limits.MaxScenarios, $"from 1 to {Limits.MaxScenarios}");
+        IReadOnlyList<double> probabilities = Ensemble.Uniform(count);
+        if (block.Has("probabilities"))
+        {
+            var given = block.StringList("probabilities").Select(t => TextFormat.TryParseDouble(t, out var v) && v is >= 0 and <= 1 ? v
+                : throw block.Error("probabilities", $"probability '{t}' is not a number within 0..1")).ToList();
+            if (given.Count != count) throw block.Error("probabilities", $"lists {given.Count} probabilities for count: {count}; give one per scenario");
+            if (Math.Abs(given.Sum() - 1) > 1e-9)
+                throw block.Error("probabilities", $"the probabilities add up to {given.Sum().ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; they must add up to 1");
+            probabilities = given;
+        }
+
+        block.RejectUnknownKeys();
+        if (!File.Exists(Path.Combine(directory, EnsembleFiles.FileName)))
+            throw y.Error("scenarios", $"scenarios are declared but {EnsembleFiles.FileName} is missing; add it or remove the scenarios block");
+        return new ScenarioSpec(count, probabilities);
     }
 
     /// <summary><c>satellites</c>, <c>stations</c> and <c>station_switch_intervals</c>; null for a one-satellite instance (none of them given).</summary>
@@ -100,7 +126,7 @@ public static class InstanceFiles
     }
 
     /// <summary>The data files whose SHA-256 instance.yaml records under <c>files:</c>.</summary>
-    public static readonly string[] HashedFiles = [KeysFileName, GeometryFiles.FileName];
+    public static readonly string[] HashedFiles = [KeysFileName, GeometryFiles.FileName, EnsembleFiles.FileName];
 
     private const string FilesKey = "files";
 
@@ -374,6 +400,14 @@ public static class InstanceFiles
             sb.Append("    weight: ").AppendLine(TextFormat.Number(n.Weight));
             sb.Append("    share: ").AppendLine(TextFormat.Number(n.Share));
             if (n.Qber is { } q) sb.Append("    qber: ").AppendLine(TextFormat.Number(q));
+        }
+
+        // The block goes with its file: rehash keeps both; a new folder (an external solver's copy) gets keys.csv, the mean, alone.
+        if (p.Scenarios is { } scenarios && hashes.ContainsKey(EnsembleFiles.FileName))
+        {
+            sb.AppendLine("scenarios:");
+            sb.Append("  count: ").AppendLine(TextFormat.Number(scenarios.Count));
+            sb.Append("  probabilities: [").Append(string.Join(", ", scenarios.Probabilities.Select(v => TextFormat.Number(v)))).AppendLine("]");
         }
 
         if (p.FiniteKey.Count > 0)

@@ -26,3 +26,6 @@ public sealed class Ensemble
 
     public static IReadOnlyList<double> Uniform(int count) => Enumerable.Repeat(1.0 / count, count).ToArray();
 }
+
+/// <summary>What instance.yaml says of its ensemble (<c>scenarios: {count, probabilities}</c>); the keys are in scenario_keys.csv.</summary>
+public sealed record ScenarioSpec(int Count, IReadOnlyList<double> Probabilities);

@@ -23,7 +23,8 @@ public sealed class Problem
         IReadOnlyDictionary<string, string>? provenance = null,
         IReadOnlyDictionary<string, double>? finiteKey = null,
         Constellation? constellation = null,
-        int minContactIntervals = 1)
+        int minContactIntervals = 1,
+        ScenarioSpec? scenarios = null)
     {
         if (startUtc.Kind != DateTimeKind.Utc) throw new ArgumentException("start must be UTC", nameof(startUtc));
         if (!(intervalSeconds > 0) || !double.IsFinite(intervalSeconds))
@@ -51,7 +52,11 @@ public sealed class Problem
         _keys = keys;
         Constellation = constellation;
         MinContactIntervals = minContactIntervals;
+        Scenarios = scenarios;
     }
+
+    /// <summary>The instance's weather ensemble, when it has one (docs/architecture.md, "Weather scenarios and risk"); keys.csv is its mean.</summary>
+    public ScenarioSpec? Scenarios { get; }
 
     /// <summary>
     /// L (docs/architecture.md, "Minimum contact length"): with L &gt; 1 every contact lasts at least L intervals and
@@ -65,7 +70,7 @@ public sealed class Problem
     /// </summary>
     public Problem WithMinContactIntervals(int intervals, string? name = null) => intervals == MinContactIntervals
         ? this
-        : new(name ?? Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, _keys, Description, KeyUnit, Provenance, FiniteKey, Constellation, intervals);
+        : new(name ?? Name, StartUtc, IntervalSeconds, SwitchIntervals, Nodes, _keys, Description, KeyUnit, Provenance, FiniteKey, Constellation, intervals, Scenarios);
 
     /// <summary>
     /// The stretches of a one-satellite instance that can be scheduled on their own (<see cref="KeyMatrix.IndependentStretches"/>):
