@@ -88,6 +88,8 @@ public sealed class EvaluateTests : IDisposable
 
         File.WriteAllText(yaml, string.Join('\n', lines) + "\nscenarios:\n  count: 3\n  probabilities: [0.25, 0.75]\n");
         CliRun.AssertOneLineUserError(CliRun.Run("info", dir), "lists 2 probabilities for count: 3; give one per scenario");
+        File.WriteAllText(yaml, string.Join('\n', lines) + "\nscenarios:\n  count: 2\n  probabilities: [0.5, 0.6]\n");
+        CliRun.AssertOneLineUserError(CliRun.Run("info", dir), "the probabilities add up to 1.1; they must add up to 1");
     }
 
     [Fact]

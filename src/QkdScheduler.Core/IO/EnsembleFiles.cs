@@ -68,15 +68,18 @@ public static class EnsembleFiles
         return ensemble;
     }
 
-    /// <summary>Probabilities as given on a command line: each in [0, 1], adding up to 1.</summary>
-    public static IReadOnlyList<double> CheckProbabilities(IReadOnlyList<double> probabilities, string source)
+    /// <summary>Probabilities as given on a command line: each in [0, 1], adding up to 1 (<see cref="ProbabilityProblem"/>).</summary>
+    public static IReadOnlyList<double> CheckProbabilities(IReadOnlyList<double> probabilities, string source) =>
+        ProbabilityProblem(probabilities) is { } reason ? throw new InputException(source, null, reason) : probabilities;
+
+    /// <summary>Why a list of scenario probabilities is not one (empty, one outside 0..1, a sum other than 1), or null: the one rule for every reader.</summary>
+    public static string? ProbabilityProblem(IReadOnlyList<double> probabilities)
     {
-        if (probabilities.Count == 0) throw new InputException(source, null, "lists no probabilities");
+        if (probabilities.Count == 0) return "lists no probabilities";
         foreach (var q in probabilities)
-            if (!(q is >= 0 and <= 1)) throw new InputException(source, null, $"probability {q.ToString("R", CultureInfo.InvariantCulture)} is not within 0..1");
+            if (!(q is >= 0 and <= 1)) return $"probability {q.ToString("R", CultureInfo.InvariantCulture)} is not within 0..1";
         var sum = probabilities.Sum();
-        if (Math.Abs(sum - 1) > 1e-9) throw new InputException(source, null, $"the probabilities add up to {sum.ToString("R", CultureInfo.InvariantCulture)}; they must add up to 1");
-        return probabilities;
+        return Math.Abs(sum - 1) > 1e-9 ? $"the probabilities add up to {sum.ToString("R", CultureInfo.InvariantCulture)}; they must add up to 1" : null;
     }
 
     /// <summary>keys.csv must be Σ_k p_k K^k: to half a unit where it holds a whole number (rounded), else to 1e-9 relative.</summary>

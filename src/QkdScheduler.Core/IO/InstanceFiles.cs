@@ -74,11 +74,10 @@ public static class InstanceFiles
         IReadOnlyList<double> probabilities = Ensemble.Uniform(count);
         if (block.Has("probabilities"))
         {
-            var given = block.StringList("probabilities").Select(t => TextFormat.TryParseDouble(t, out var v) && v is >= 0 and <= 1 ? v
-                : throw block.Error("probabilities", $"probability '{t}' is not a number within 0..1")).ToList();
+            var given = block.StringList("probabilities").Select(t => TextFormat.TryParseDouble(t, out var v) ? v
+                : throw block.Error("probabilities", $"probability '{t}' is not a number")).ToList();
             if (given.Count != count) throw block.Error("probabilities", $"lists {given.Count} probabilities for count: {count}; give one per scenario");
-            if (Math.Abs(given.Sum() - 1) > 1e-9)
-                throw block.Error("probabilities", $"the probabilities add up to {given.Sum().ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; they must add up to 1");
+            if (EnsembleFiles.ProbabilityProblem(given) is { } reason) throw block.Error("probabilities", reason);
             probabilities = given;
         }
 
