@@ -118,6 +118,11 @@ public sealed class MipEngine : IMipEngine
         var engineClock = Stopwatch.StartNew();
         var first = Run(model, settings, presolve: true, cancellationToken, engineClock);
         if (first.Values == null || Violation(model, first.Values) is not { } broken) return first;
+        // A second solve loads the model again (seconds for a large one, not interruptible) and costs about what the first
+        // did: only with at least that much of the limit left.
+        if (cancellationToken.IsCancellationRequested || (settings.TimeLimitSeconds is { } limit && limit - engineClock.Elapsed.TotalSeconds < engineClock.Elapsed.TotalSeconds))
+            return new MipSolution(MipOutcome.TimeLimitWithoutSolution, null, null, null,
+                $"{_orToolsId}'s point at the time limit breaks row {broken}, and too little time was left to solve again without presolve");
         if (_presolveOff)
         {
             var second = Run(model, settings, presolve: false, cancellationToken, engineClock);
@@ -189,9 +194,14 @@ public sealed class MipEngine : IMipEngine
 
         var work = Task.Factory.StartNew(() => solver.Solve(parameters), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var cancelled = false;
+        // The wait has its own deadline (the engine's limit and the grace): the token's timer runs on the thread pool,
+        // which a busy machine can hold up by seconds, so it alone does not bound an engine that ignores its limit (CBC).
+        var deadline = settings.TimeLimitSeconds is { } engineSeconds
+            ? (int)Math.Ceiling((Math.Max(0, engineSeconds - engineClock.Elapsed.TotalSeconds) + CancelGrace.TotalSeconds) * 1000)
+            : Timeout.Infinite;
         try
         {
-            work.Wait(cancellationToken);
+            if (!work.Wait(deadline, cancellationToken)) throw new OperationCanceledException();
         }
         catch (OperationCanceledException)
         {
